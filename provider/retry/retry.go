@@ -1,0 +1,73 @@
+// Package retry runs an operation again after retryable failures, waiting
+// with exponential backoff and full jitter, bounded in attempts and never
+// past the context's deadline. Both cloud adapters use it: neither SDK
+// retries with backoff by itself.
+package retry
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+)
+
+// Policy bounds the retries. The zero value is not useful; use Default or
+// fill every field.
+type Policy struct {
+	// Attempts is the total number of tries, first included.
+	Attempts int
+	// Base is the backoff before the second try; it doubles each time.
+	Base time.Duration
+	// Max caps one backoff.
+	Max time.Duration
+}
+
+// Default is the policy the adapters use unless told otherwise: 8 tries,
+// waits growing from 200ms up to 10s.
+var Default = Policy{Attempts: 8, Base: 200 * time.Millisecond, Max: 10 * time.Second}
+
+// Backoff returns the wait before try n+1 (n ≥ 1): a uniformly random
+// duration in [0, min(Max, Base·2^(n-1))] ("full jitter").
+func (p Policy) Backoff(n int) time.Duration {
+	ceil := p.Base << min(n-1, 30)
+	if ceil > p.Max || ceil <= 0 {
+		ceil = p.Max
+	}
+	if ceil <= 0 {
+		return 0
+	}
+	return rand.N(ceil + 1)
+}
+
+// Do calls op until it succeeds, fails with an error retryable rejects, the
+// attempts are used up or ctx ends. A wait that would pass ctx's deadline is
+// not started: Do returns op's last error instead. It returns ctx's error if
+// ctx ended before any attempt could finish, and otherwise op's last error.
+func Do(ctx context.Context, p *Policy, retryable func(error) bool, op func(context.Context) error) error {
+	if p == nil {
+		p = &Default
+	}
+	var err error
+	for n := 1; ; n++ {
+		if cerr := ctx.Err(); cerr != nil {
+			if err == nil {
+				err = cerr
+			}
+			return err
+		}
+		err = op(ctx)
+		if err == nil || n >= p.Attempts || ctx.Err() != nil || !retryable(err) {
+			return err
+		}
+		wait := p.Backoff(n)
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			return err
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
+}
