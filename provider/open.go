@@ -23,7 +23,9 @@ type Credentials struct {
 }
 
 // String shows the access key and hides the secret.
-func (c Credentials) String() string { return "Credentials{AccessKey: " + c.AccessKey + ", SecretKey: <redacted>}" }
+func (c Credentials) String() string {
+	return "Credentials{AccessKey: " + c.AccessKey + ", SecretKey: <redacted>}"
+}
 
 // GoString hides the secret from %#v too.
 func (c Credentials) GoString() string { return c.String() }
