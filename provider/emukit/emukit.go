@@ -131,3 +131,21 @@ func SkewOK(t, now time.Time) bool {
 	d := now.Sub(t)
 	return d <= 15*time.Minute && d >= -15*time.Minute
 }
+
+// The emulators' default credentials, documented in the README. They are
+// not secrets: they only open the local emulator.
+const (
+	DefaultAccessKey = "FNASYNCEMULATORAK001"
+	DefaultSecretKey = "fnasync-emulator-secret-key-000000000001"
+)
+
+// Outcome payload: an async invocation whose payload is a JSON object with
+// "fnasyncOutcome" set to "fail" ends FAILED, "hang" stays running until
+// stopped, anything else (or no such field) succeeds. An invocation is
+// queued for QueuedFor after it is made, then running for RunningFor,
+// then final, as the emulator's clock tells.
+const (
+	OutcomeField = "fnasyncOutcome"
+	QueuedFor    = 100 * time.Millisecond
+	RunningFor   = 100 * time.Millisecond
+)
