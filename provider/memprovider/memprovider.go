@@ -39,6 +39,9 @@ type Options struct {
 	AnyFunction bool
 	// PageSize is the page size of lists (default 50).
 	PageSize int
+	// MergeOnPut makes a put keep destination halves it was not sent, as
+	// FC 2.0 does.
+	MergeOnPut bool
 }
 
 // Error is an error of this driver.
@@ -91,7 +94,7 @@ func (d *Driver) Calls() int { return int(d.calls.Load()) }
 
 // Capabilities implements driver.Driver.
 func (d *Driver) Capabilities() driver.Capabilities {
-	return driver.Capabilities{Limits: d.limits, StopInvocation: true}
+	return driver.Capabilities{Limits: d.limits, StopInvocation: true, MergeOnPut: d.opts.MergeOnPut}
 }
 
 func (d *Driver) enter(ctx context.Context, fn string) error {
@@ -126,7 +129,16 @@ func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *
 	if err := d.enter(ctx, fn.Function); err != nil {
 		return err
 	}
-	d.configs[key(fn)] = cfg.Clone()
+	next := cfg.Clone()
+	if old, ok := d.configs[key(fn)]; ok && d.opts.MergeOnPut {
+		if next.OnSuccess == nil {
+			next.OnSuccess = old.OnSuccess
+		}
+		if next.OnFailure == nil {
+			next.OnFailure = old.OnFailure
+		}
+	}
+	d.configs[key(fn)] = next
 	return nil
 }
 

@@ -77,3 +77,12 @@ func (asTest) ErrorCheck(c *provider.Client, err error) error {
 func TestConformance(t *testing.T) {
 	drivertest.RunConformanceTests(t, newHarness, []drivertest.AsTest{asTest{}})
 }
+
+// TestConformanceMergeOnPut runs the suite with a merging put, as FC 2.0
+// has: the portable client must still make every put a replacement.
+func TestConformanceMergeOnPut(t *testing.T) {
+	drivertest.RunConformanceTests(t, func(context.Context, *testing.T) (drivertest.Harness, error) {
+		l, _ := schemas.Limits(model.TypeMemory)
+		return &harness{d: memprovider.New(l, &memprovider.Options{PageSize: 2, MergeOnPut: true})}, nil
+	}, nil)
+}

@@ -1,0 +1,128 @@
+package plan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/fnasync/fnasync/provider"
+)
+
+// Grace is how long requests already in flight may go on after ctx passed
+// to Apply ends; then they are cancelled too.
+var Grace = 5 * time.Second
+
+// ApplyError says how many changes of an apply were not carried out.
+type ApplyError struct {
+	Failed, Skipped int
+}
+
+func (e *ApplyError) Error() string {
+	return fmt.Sprintf("apply incomplete: %d failed, %d not attempted", e.Failed, e.Skipped)
+}
+
+// Apply carries out p's changes and records each one's Result and Error.
+// Writes to one function are serialized; different functions run in
+// parallel up to opts.Parallelism and each provider's rate limit. When ctx
+// ends, no new change starts (the rest are Skipped) and the changes in
+// flight get Grace to finish. A failed change does not stop the others. The
+// error is an *ApplyError when some change failed or was skipped.
+func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
+	o := opts.withDefaults()
+	var work [][]*Change
+	index := map[[2]string]int{}
+	total := 0
+	for _, c := range p.Changes {
+		if c.Action == NoOp {
+			continue
+		}
+		k := [2]string{c.Provider, c.Function}
+		i, ok := index[k]
+		if !ok {
+			i = len(work)
+			index[k] = i
+			work = append(work, nil)
+		}
+		work[i] = append(work[i], c)
+		total++
+	}
+	o.Progress.Start("applying", total)
+	defer o.Progress.Finish()
+
+	reqCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(Grace, cancel) })
+	defer stop()
+
+	g := errgroup.Group{}
+	g.SetLimit(o.Parallelism)
+	for _, changes := range work {
+		if ctx.Err() != nil {
+			skip(changes)
+			continue
+		}
+		g.Go(func() error {
+			for _, c := range changes {
+				if ctx.Err() != nil {
+					skip([]*Change{c})
+					continue
+				}
+				if err := ps.apply(reqCtx, c); err != nil {
+					c.Result, c.Error = Failed, err.Error()
+				} else {
+					c.Result = Applied
+				}
+				o.Progress.Step()
+			}
+			return nil
+		})
+	}
+	_ = g.Wait()
+	var ae ApplyError
+	for _, c := range p.Changes {
+		switch c.Result {
+		case Failed:
+			ae.Failed++
+		case Skipped:
+			ae.Skipped++
+		}
+	}
+	if ae.Failed+ae.Skipped > 0 {
+		return &ae
+	}
+	return nil
+}
+
+func skip(cs []*Change) {
+	for _, c := range cs {
+		if c.Result == "" {
+			c.Result, c.Error = Skipped, "not applied: interrupted"
+		}
+	}
+}
+
+func (ps *Providers) apply(ctx context.Context, c *Change) error {
+	client, ok := ps.clients[c.Provider]
+	if !ok {
+		return fmt.Errorf("no client for provider %q", c.Provider)
+	}
+	ref := c.Ref()
+	if err := ps.wait(ctx, c.Provider); err != nil {
+		return err
+	}
+	switch c.Action {
+	case Create, Update:
+		return client.Put(ctx, ref, c.After, &provider.PutOptions{Before: c.Before, BeforeKnown: true})
+	case Replace:
+		return client.Replace(ctx, ref, c.After)
+	case Delete:
+		if err := client.Delete(ctx, ref); err != nil && !errors.Is(err, provider.ErrNotFound) {
+			return err
+		}
+		return nil
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/driver"
+)
+
+// target is one function qualifier the document names, resolved.
+type target struct {
+	pointer string
+	ref     model.FunctionRef // normalized
+	client  *provider.Client
+	desired *model.AsyncConfig // normalized; nil for absent
+}
+
+// Make reads the live state of everything doc names and returns the plan.
+// It sends no mutating request. A function that cannot be read becomes a
+// located diagnostic and the others are still planned; the error is
+// non-nil only when ctx ends or doc names a provider without a client.
+func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
+	o := opts.withDefaults()
+	targets, err := ps.targets()
+	if err != nil {
+		return nil, err
+	}
+	groups := groupByFunction(targets)
+	o.Progress.Start("reading", len(targets))
+	defer o.Progress.Finish()
+
+	var (
+		mu      sync.Mutex
+		changes []*Change
+		diags   model.Diagnostics
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(o.Parallelism)
+	for _, grp := range groups {
+		g.Go(func() error {
+			cs, ds := ps.readGroup(gctx, grp, o)
+			mu.Lock()
+			defer mu.Unlock()
+			changes = append(changes, cs...)
+			diags = append(diags, ds...)
+			return ctx.Err()
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	diags.Sort()
+	return newPlan(changes, diags), nil
+}
+
+func (ps *Providers) targets() ([]target, error) {
+	var out []target
+	for i, e := range ps.doc.Functions {
+		c, ok := ps.clients[e.Provider]
+		if !ok {
+			return nil, fmt.Errorf("functions[%d]: no client for provider %q", i, e.Provider)
+		}
+		t := target{pointer: fmt.Sprintf("/functions/%d", i), ref: c.Ref(e.Ref()), client: c}
+		if !e.Absent {
+			t.desired = model.Normalize(&e.AsyncConfig, c.Limits())
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// groupByFunction groups targets by provider and function, keeping the
+// document's order, so that a function's qualifiers are read (and later
+// written) by one goroutine.
+func groupByFunction(ts []target) [][]target {
+	index := map[[2]string]int{}
+	var out [][]target
+	for _, t := range ts {
+		k := [2]string{t.ref.Provider, t.ref.Function}
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, nil)
+		}
+		out[i] = append(out[i], t)
+	}
+	return out
+}
+
+func (ps *Providers) readError(t target, err error) model.Diagnostic {
+	d := model.Errorf(t.pointer, "cannot read the live config of %s", t.ref)
+	d.Detail = err.Error()
+	return ps.doc.Locate(d)
+}
+
+// readGroup reads one function's qualifiers: one Get per named qualifier,
+// or with Prune one list of all its configs. What cannot be read becomes a
+// diagnostic.
+func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]*Change, model.Diagnostics) {
+	c := grp[0].client
+	mergeOnPut := c.Capabilities().MergeOnPut
+	var changes []*Change
+	add := func(ref model.FunctionRef, before, after *model.AsyncConfig) {
+		action, fields := decide(before, after, mergeOnPut)
+		changes = append(changes, &Change{Provider: ref.Provider, Type: ps.typeOf(ref.Provider),
+			Function: ref.Function, Qualifier: ref.Qualifier, Action: action, Before: before, After: after, Fields: fields})
+	}
+	if o.Prune {
+		live, err := waitThen(ctx, ps, grp[0].ref.Provider, func() ([]driver.QualifiedConfig, error) {
+			return c.ListConfigs(ctx, grp[0].ref.Function)
+		})
+		if err != nil {
+			return nil, model.Diagnostics{ps.readError(grp[0], err)}
+		}
+		byQualifier := map[string]*model.AsyncConfig{}
+		for _, qc := range live {
+			byQualifier[qc.Ref.Qualifier] = qc.Config
+		}
+		for _, t := range grp {
+			add(t.ref, byQualifier[t.ref.Qualifier], t.desired)
+			delete(byQualifier, t.ref.Qualifier)
+			o.Progress.Step()
+		}
+		for q, cfg := range byQualifier {
+			ref := grp[0].ref
+			ref.Qualifier = q
+			add(ref, cfg, nil)
+		}
+		return changes, nil
+	}
+	var diags model.Diagnostics
+	for _, t := range grp {
+		before, err := waitThen(ctx, ps, t.ref.Provider, func() (*model.AsyncConfig, error) { return c.Get(ctx, t.ref) })
+		o.Progress.Step()
+		if err != nil && provider.Code(err) != provider.NotFound {
+			diags = append(diags, ps.readError(t, err))
+			continue
+		}
+		add(t.ref, before, t.desired)
+	}
+	return changes, diags
+}
+
+// waitThen waits for the provider's rate limit, then calls op.
+func waitThen[T any](ctx context.Context, ps *Providers, name string, op func() (T, error)) (T, error) {
+	if err := ps.wait(ctx, name); err != nil {
+		var zero T
+		return zero, err
+	}
+	return op()
+}

@@ -1,0 +1,96 @@
+package plan
+
+import (
+	"context"
+
+	"golang.org/x/time/rate"
+
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/provider"
+)
+
+// DefaultParallelism bounds concurrent requests unless Options say
+// otherwise.
+const DefaultParallelism = 10
+
+// Options tune Make and Apply; nil means defaults.
+type Options struct {
+	// Parallelism bounds how many functions are read or written at once.
+	Parallelism int
+	// Prune also deletes the configs of qualifiers the document does not
+	// name, on the functions it names (never on other functions).
+	Prune bool
+	// Progress, if set, is told about long work.
+	Progress Progress
+}
+
+// Progress receives progress reports. Calls may come from several
+// goroutines at once.
+type Progress interface {
+	// Start begins a phase ("reading", "applying") of total steps.
+	Start(phase string, total int)
+	// Step reports one step done.
+	Step()
+	// Finish ends the phase.
+	Finish()
+}
+
+type nopProgress struct{}
+
+func (nopProgress) Start(string, int) {}
+func (nopProgress) Step()             {}
+func (nopProgress) Finish()           {}
+
+func (o *Options) withDefaults() Options {
+	var out Options
+	if o != nil {
+		out = *o
+	}
+	if out.Parallelism <= 0 {
+		out.Parallelism = DefaultParallelism
+	}
+	if out.Progress == nil {
+		out.Progress = nopProgress{}
+	}
+	return out
+}
+
+// Providers are the opened clients of a document's providers, by name.
+type Providers struct {
+	doc      *model.Document
+	clients  map[string]*provider.Client
+	limiters map[string]*rate.Limiter
+}
+
+// NewProviders pairs a document with clients of its providers (by name)
+// and sets up each provider's rateLimit.
+func NewProviders(doc *model.Document, clients map[string]*provider.Client) *Providers {
+	ps := &Providers{doc: doc, clients: clients, limiters: map[string]*rate.Limiter{}}
+	for name, p := range doc.Providers {
+		if p.RateLimit > 0 {
+			ps.limiters[name] = rate.NewLimiter(rate.Limit(p.RateLimit), max(1, int(p.RateLimit)))
+		}
+	}
+	return ps
+}
+
+// Client returns the client of provider name.
+func (ps *Providers) Client(name string) (*provider.Client, bool) {
+	c, ok := ps.clients[name]
+	return c, ok
+}
+
+// wait blocks until provider name may send a request.
+func (ps *Providers) wait(ctx context.Context, name string) error {
+	if l := ps.limiters[name]; l != nil {
+		return l.Wait(ctx)
+	}
+	return nil
+}
+
+func (ps *Providers) typeOf(name string) string {
+	if p := ps.doc.Providers[name]; p != nil {
+		return p.Type
+	}
+	return ""
+}

@@ -1,0 +1,235 @@
+package plan_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/plan"
+	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/memprovider"
+	"github.com/fnasync/fnasync/schemas"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading golden file (run with -update to create): %v", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", name, diff)
+	}
+}
+
+// fixture is a document on two memory providers (one with FC 2.0's
+// merging put) and their drivers with some live configs.
+type fixture struct {
+	doc     *model.Document
+	drivers map[string]*memprovider.Driver
+	ps      *plan.Providers
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	l, _ := schemas.Limits(model.TypeMemory)
+	doc := &model.Document{Version: 1, Providers: map[string]*model.Provider{
+		"mem":   {Name: "mem", Type: model.TypeMemory},
+		"merge": {Name: "merge", Type: model.TypeMemory},
+	}}
+	add := func(p, fn, q string, cfg model.AsyncConfig, absent bool) {
+		doc.Functions = append(doc.Functions, &model.FunctionEntry{Provider: p, Function: fn, Qualifier: q, AsyncConfig: cfg, Absent: absent})
+	}
+	add("mem", "orders", "", model.AsyncConfig{MaxRetryAttempts: model.Int(0), StatusLog: model.Bool(true),
+		OnFailure: &model.Destination{Kind: model.KindTopic, Name: "alerts"}}, false) // create
+	add("mem", "billing", "prod", model.AsyncConfig{MaxEventAgeSeconds: model.Int(600)}, false) // update
+	add("mem", "billing", "v1", model.AsyncConfig{}, false)                                     // no-op
+	add("mem", "legacy", "", model.AsyncConfig{}, true)                                         // delete
+	add("merge", "shop", "", model.AsyncConfig{OnSuccess: &model.Destination{Kind: model.KindFunction, Name: "notify"}}, false)
+	f := &fixture{doc: doc, drivers: map[string]*memprovider.Driver{
+		"mem":   memprovider.New(l, &memprovider.Options{Functions: []string{"orders", "billing", "legacy"}}),
+		"merge": memprovider.New(l, &memprovider.Options{Functions: []string{"shop"}, MergeOnPut: true}),
+	}}
+	clients := map[string]*provider.Client{}
+	for name, d := range f.drivers {
+		clients[name] = provider.NewClient(d)
+	}
+	ctx := context.Background()
+	put := func(p, fn, q string, cfg *model.AsyncConfig) {
+		if err := clients[p].Put(ctx, model.FunctionRef{Provider: p, Function: fn, Qualifier: q}, cfg, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("mem", "billing", "prod", &model.AsyncConfig{MaxEventAgeSeconds: model.Int(60), MaxRetryAttempts: model.Int(1)})
+	put("mem", "billing", "v1", &model.AsyncConfig{})
+	put("mem", "billing", "old", &model.AsyncConfig{}) // only --prune touches it
+	put("mem", "legacy", "", &model.AsyncConfig{MaxRetryAttempts: model.Int(2)})
+	put("merge", "shop", "", &model.AsyncConfig{
+		OnSuccess: &model.Destination{Kind: model.KindFunction, Name: "notify"},
+		OnFailure: &model.Destination{Kind: model.KindQueue, Name: "dead"}}) // removal → replace
+	f.ps = plan.NewProviders(doc, clients)
+	return f
+}
+
+func (f *fixture) calls() int {
+	n := 0
+	for _, d := range f.drivers {
+		n += d.Calls()
+	}
+	return n
+}
+
+func TestPlanOutput(t *testing.T) {
+	f := newFixture(t)
+	p, err := plan.Make(context.Background(), f.ps, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := plan.Summary{Create: 1, Update: 1, Replace: 1, Delete: 1, NoOp: 1}
+	if diff := cmp.Diff(want, p.Summary); diff != "" {
+		t.Errorf("summary (-want +got):\n%s", diff)
+	}
+	var text, js bytes.Buffer
+	if err := plan.WriteText(&text, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.txt", text.Bytes())
+	if err := plan.WriteJSON(&js, p); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "plan.json", js.Bytes())
+	var color bytes.Buffer
+	_ = plan.WriteText(&color, p, &plan.TextOptions{Color: true})
+	if !bytes.Contains(color.Bytes(), []byte("\x1b[32m")) || bytes.Contains(text.Bytes(), []byte("\x1b[")) {
+		t.Errorf("colour must appear only when asked for")
+	}
+}
+
+func TestApplyConverges(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p, err := plan.Make(ctx, f.ps, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := plan.Apply(ctx, f.ps, p, &plan.Options{Parallelism: 3}); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	var out bytes.Buffer
+	_ = plan.WriteApplyText(&out, p)
+	golden(t, "apply.txt", out.Bytes())
+
+	again, err := plan.Make(ctx, f.ps, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.HasChanges() {
+		var b bytes.Buffer
+		_ = plan.WriteText(&b, again, nil)
+		t.Fatalf("second plan has changes:\n%s", b.String())
+	}
+	before := f.calls()
+	if err := plan.Apply(ctx, f.ps, again, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.calls() - before; n != 0 {
+		t.Errorf("no-op apply made %d calls, want 0", n)
+	}
+	var nochange bytes.Buffer
+	_ = plan.WriteText(&nochange, again, nil)
+	golden(t, "nochange.txt", nochange.Bytes())
+}
+
+func TestPlanReadsOncePerFunctionAndNeverWrites(t *testing.T) {
+	f := newFixture(t)
+	before := f.calls()
+	if _, err := plan.Make(context.Background(), f.ps, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.calls() - before; n != len(f.doc.Functions) {
+		t.Errorf("plan made %d calls, want one read per entry (%d)", n, len(f.doc.Functions))
+	}
+}
+
+func TestPruneOnlyNamedFunctions(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	other := model.FunctionRef{Provider: "mem", Function: "other"}
+	f.drivers["mem"].AddFunction("other")
+	c, _ := f.ps.Client("mem")
+	if err := c.Put(ctx, other, &model.AsyncConfig{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Make(ctx, f.ps, &plan.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deletes []string
+	for _, ch := range p.Changes {
+		if ch.Action == plan.Delete {
+			deletes = append(deletes, ch.Ref().String())
+		}
+	}
+	want := []string{"mem:billing@old", "mem:legacy@latest"}
+	if diff := cmp.Diff(want, deletes); diff != "" {
+		t.Errorf("prune deletes (-want +got):\n%s", diff)
+	}
+	if err := plan.Apply(ctx, f.ps, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Get(ctx, other); err != nil {
+		t.Errorf("prune touched a function the document does not name: %v", err)
+	}
+}
+
+func TestReadFailureIsLocatedAndOthersPlanned(t *testing.T) {
+	f := newFixture(t)
+	f.doc.Functions = append(f.doc.Functions, &model.FunctionEntry{Provider: "mem", Function: "ghost"})
+	f.doc.File = "doc.yaml"
+	f.doc.Positions = model.Positions{"/functions/5": {Line: 30, Column: 5}}
+	p, err := plan.Make(context.Background(), f.ps, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Line != 30 || p.Diagnostics[0].Pointer != "/functions/5" {
+		t.Fatalf("diagnostics = %+v, want one at line 30 for /functions/5", p.Diagnostics)
+	}
+	if len(p.Changes) != 5 {
+		t.Errorf("got %d changes, want the 5 readable ones", len(p.Changes))
+	}
+}
+
+func TestApplyInterruptedSkipsRest(t *testing.T) {
+	f := newFixture(t)
+	p, err := plan.Make(context.Background(), f.ps, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err = plan.Apply(ctx, f.ps, p, nil)
+	var ae *plan.ApplyError
+	if !errors.As(err, &ae) || ae.Skipped != 4 || ae.Failed != 0 {
+		t.Fatalf("Apply with a stopped context: %v, want 4 skipped", err)
+	}
+	for _, c := range p.Changes {
+		if c.Action != plan.NoOp && c.Result != plan.Skipped {
+			t.Errorf("%s: result %q, want skipped", c.Ref(), c.Result)
+		}
+	}
+}
