@@ -1,0 +1,28 @@
+// Package mapping converts between fnasync's neutral model and each
+// cloud's wire form: FunctionGraph (snake_case, "param" JSON strings, URNs)
+// and Function Compute 2.0 and 3.0 (camelCase, ARNs, statefulInvocation /
+// asyncTask), and rewrites documents from one cloud to another for
+// migration.
+//
+// The package is pure: it does no I/O and takes no context. Its functions
+// are named by cloud (FC..., FGS...), one file group per cloud.
+//
+// # Function Compute
+//
+// Neutral function names are "service/function" on FC 2.0 and "function"
+// on FC 3.0. A function destination's qualifier is the ".QUALIFIER" suffix
+// of the service in an FC 2.0 ARN ("services/s.prod/functions/f"); FC 3.0
+// function ARNs carry none. An explicit "LATEST" and no qualifier are kept
+// apart, both ways: "LATEST" is written as "services/s.LATEST/..." and read
+// back as "LATEST", no qualifier as "services/s/..." and read back as "",
+// because FC stores the ARN as it was sent. Round trips are therefore
+// exact; the limits table's destinationQualifier for FC is "", so a
+// document that names no qualifier compares equal to what FC returns.
+//
+// ARNs are compared after canonicalization (an empty region or account is
+// filled from the provider). A destination ARN of another account or
+// region, of another service, or that does not parse is kept verbatim as
+// a ref destination; a ref that names a function, MNS queue or topic or
+// EventBridge bus of the provider's own account and region is read as
+// that kind.
+package mapping
