@@ -1,0 +1,137 @@
+// Package session opens the providers of a document for a command: real
+// clouds through their adapters, and the embedded emulator for providers
+// whose endpoint is "emulator" (started in-process on loopback, seeded with
+// the document's functions, its state kept in .fnasync/emulator-state.json
+// beside the document).
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+
+	"github.com/fnasync/fnasync/emulator"
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/plan"
+	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/retry"
+	"github.com/fnasync/fnasync/schemas"
+
+	// The adapters register their provider types.
+	_ "github.com/fnasync/fnasync/provider/alifc"
+	_ "github.com/fnasync/fnasync/provider/huaweifg"
+	_ "github.com/fnasync/fnasync/provider/memprovider"
+)
+
+// StateDir and StateFile name the embedded emulator's state, relative to
+// the document's directory.
+const (
+	StateDir  = ".fnasync"
+	StateFile = "emulator-state.json"
+)
+
+// Options tune Open; nil means defaults.
+type Options struct {
+	// InsecureEndpoint allows plain http:// to hosts that are not loopback.
+	InsecureEndpoint bool
+	// Retry overrides the adapters' retry policy.
+	Retry *retry.Policy
+	// Warn receives warnings (stderr).
+	Warn io.Writer
+	// Only, if not empty, opens only these providers.
+	Only []string
+}
+
+// Session is a document's opened providers.
+type Session struct {
+	Doc     *model.Document
+	Clients map[string]*provider.Client
+	emu     *emulator.Listener
+}
+
+// Open opens every provider of doc (or opts.Only).
+func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	s := &Session{Doc: doc, Clients: map[string]*provider.Client{}}
+	names := make([]string, 0, len(doc.Providers))
+	for name := range doc.Providers {
+		if len(o.Only) == 0 || slices.Contains(o.Only, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		p := doc.Providers[name]
+		limits, err := schemas.ProviderLimits(p)
+		if err != nil {
+			_ = s.Close()
+			return nil, fmt.Errorf("provider %q: %w", name, err)
+		}
+		oo := &provider.OpenOptions{AllowInsecure: o.InsecureEndpoint, Retry: o.Retry}
+		if p.Endpoint == model.EndpointEmulator {
+			emu, err := s.emulator(doc)
+			if err != nil {
+				_ = s.Close()
+				return nil, err
+			}
+			ak, sk := emu.Credentials()
+			oo.Endpoint, oo.Credentials = emu.URL, &provider.Credentials{AccessKey: ak, SecretKey: sk}
+		} else if o.InsecureEndpoint && o.Warn != nil {
+			fmt.Fprintf(o.Warn, "warning: provider %q: --insecure-endpoint allows plain http; credentials and configs may travel unencrypted\n", name)
+		}
+		c, err := provider.Open(ctx, p, limits, oo)
+		if err != nil {
+			_ = s.Close()
+			return nil, err
+		}
+		s.Clients[name] = c
+	}
+	return s, nil
+}
+
+// emulator starts the embedded emulator once per session.
+func (s *Session) emulator(doc *model.Document) (*emulator.Listener, error) {
+	if s.emu != nil {
+		return s.emu, nil
+	}
+	dir := "."
+	if doc.File != "" && doc.File != "-" {
+		dir = filepath.Dir(doc.File)
+	}
+	srv, err := emulator.New(&emulator.Options{StateFile: filepath.Join(dir, StateDir, StateFile)})
+	if err != nil {
+		return nil, fmt.Errorf("embedded emulator: %w", err)
+	}
+	if err := srv.Seed(doc); err != nil {
+		return nil, fmt.Errorf("embedded emulator: %w", err)
+	}
+	l, err := emulator.Listen("", srv, false)
+	if err != nil {
+		return nil, fmt.Errorf("embedded emulator: %w", err)
+	}
+	s.emu = l
+	return l, nil
+}
+
+// Providers returns the session's clients paired with its document, for
+// package plan.
+func (s *Session) Providers() *plan.Providers { return plan.NewProviders(s.Doc, s.Clients) }
+
+// Close closes the clients and stops the embedded emulator, saving its
+// state.
+func (s *Session) Close() error {
+	var errs []error
+	for _, c := range s.Clients {
+		errs = append(errs, c.Close())
+	}
+	if s.emu != nil {
+		errs = append(errs, s.emu.Close())
+	}
+	return errors.Join(errs...)
+}

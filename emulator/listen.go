@@ -1,0 +1,59 @@
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/fnasync/fnasync/provider"
+)
+
+// Listener is a Server listening on a loopback address.
+type Listener struct {
+	*Server
+	// URL is the base URL, http://HOST:PORT.
+	URL  string
+	srv  *http.Server
+	done chan error
+}
+
+// Listen serves s on addr ("127.0.0.1:0" when empty). The address must be
+// loopback unless allowRemote is set: the emulator's keys are public.
+func Listen(addr string, s *Server, allowRemote bool) (*Listener, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen address %q: %w", addr, err)
+	}
+	if !allowRemote && !provider.IsLoopback(host) {
+		return nil, fmt.Errorf("listen address %q is not loopback: the emulator accepts publicly known keys", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	l := &Listener{Server: s, URL: "http://" + ln.Addr().String(), done: make(chan error, 1),
+		srv: &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}}
+	go func() { l.done <- l.srv.Serve(ln) }()
+	return l, nil
+}
+
+// Close stops accepting requests, lets the ones in flight finish (up to 10
+// seconds) and returns the last state-file error, if any.
+func (l *Listener) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := l.srv.Shutdown(ctx)
+	if serr := <-l.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err == nil {
+		err = l.SaveError()
+	}
+	return err
+}

@@ -1,0 +1,252 @@
+package mapping
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/schemas"
+)
+
+// MapFile guides a migration (`fnasync migrate --map FILE`): renames, the
+// FC 2.0 service to put functions in, qualifier renames and replacements
+// for destinations the target cloud cannot take.
+type MapFile struct {
+	Version int `json:"version"`
+	// Service is the FC 2.0 service of functions that come from a cloud
+	// without services; without it the FunctionGraph package is used.
+	Service string `json:"service,omitempty"`
+	// Functions renames functions: source name (as in the document, or in
+	// full form) → target name.
+	Functions map[string]string `json:"functions,omitempty"`
+	// Qualifiers renames versions and aliases.
+	Qualifiers map[string]string `json:"qualifiers,omitempty"`
+	// Destinations replaces destinations, keyed "KIND:NAME" as the source
+	// names them (e.g. "bucket:logs", "queue:dead-letters").
+	Destinations map[string]model.DestinationDoc `json:"destinations,omitempty"`
+}
+
+// MigrateOptions tune Migrate; nil means defaults.
+type MigrateOptions struct {
+	// Map guides the rewrite.
+	Map *MapFile
+	// Clamp moves out-of-range values into the target's range with a
+	// warning instead of failing.
+	Clamp bool
+}
+
+// Migrate rewrites every function entry of doc onto the provider named to
+// (declared in doc). The result holds only that provider. Errors and the
+// warnings for every lossy or assumed change are located in doc; the
+// result is nil when there are errors.
+func Migrate(doc *model.Document, to string, opts *MigrateOptions) (*model.Document, model.Diagnostics) {
+	var o MigrateOptions
+	if opts != nil {
+		o = *opts
+	}
+	if o.Map == nil {
+		o.Map = &MapFile{}
+	}
+	target := doc.Providers[to]
+	if target == nil {
+		return nil, model.Diagnostics{doc.Locate(model.Errorf("/providers", "target provider %q is not declared under providers: declare it, then migrate to it", to))}
+	}
+	tl, err := schemas.ProviderLimits(target)
+	if err != nil {
+		return nil, model.Diagnostics{doc.Locate(model.Errorf("/providers/"+to, "%v", err))}
+	}
+	m := &migration{doc: doc, to: to, tl: tl, opts: o, seen: map[model.FunctionRef]string{}}
+	out := &model.Document{Version: 1, Providers: map[string]*model.Provider{to: target}}
+	for i, e := range doc.Functions {
+		if ne := m.entry(fmt.Sprintf("/functions/%d", i), e); ne != nil {
+			out.Functions = append(out.Functions, ne)
+		}
+	}
+	if m.diags.HasErrors() {
+		return nil, m.diags
+	}
+	return out, m.diags
+}
+
+type migration struct {
+	doc   *model.Document
+	to    string
+	tl    model.Limits
+	opts  MigrateOptions
+	diags model.Diagnostics
+	seen  map[model.FunctionRef]string
+}
+
+func (m *migration) errorf(ptr, format string, args ...any) {
+	m.diags = append(m.diags, m.doc.Locate(model.Errorf(ptr, format, args...)))
+}
+
+func (m *migration) warnf(ptr, format string, args ...any) {
+	m.diags = append(m.diags, m.doc.Locate(model.Warningf(ptr, format, args...)))
+}
+
+func (m *migration) entry(ptr string, e *model.FunctionEntry) *model.FunctionEntry {
+	src := m.doc.Providers[e.Provider]
+	if src == nil {
+		m.errorf(ptr+"/provider", "provider %q is not declared", e.Provider)
+		return nil
+	}
+	if e.Provider == m.to {
+		c := *e
+		return &c
+	}
+	sl, err := schemas.ProviderLimits(src)
+	if err != nil {
+		m.errorf(ptr+"/provider", "%v", err)
+		return nil
+	}
+	ref := model.NormalizeRef(e.Ref(), sl)
+	out := &model.FunctionEntry{Provider: m.to, Absent: e.Absent}
+	name, ok := m.function(ptr+"/function", e.Function, ref.Function, sl)
+	if !ok {
+		return nil
+	}
+	out.Function = name
+	out.Qualifier = m.qualifier(ptr+"/qualifier", ref.Qualifier, sl.DefaultQualifier, m.tl.DefaultQualifier)
+	key := model.NormalizeRef(out.Ref(), m.tl)
+	if prev, dup := m.seen[key]; dup {
+		m.errorf(ptr, "%s becomes %s on %s, as %s does: rename one of them in the map file", ref, key, m.to, prev)
+		return nil
+	}
+	m.seen[key] = ref.String()
+	if e.Absent {
+		return out
+	}
+	cfg := model.Normalize(&e.AsyncConfig, sl)
+	out.MaxEventAgeSeconds = m.value(ptr+"/"+model.FieldMaxEventAge, model.FieldMaxEventAge, *cfg.MaxEventAgeSeconds, m.tl.MaxEventAgeSeconds, e.MaxEventAgeSeconds == nil, src.Type)
+	out.MaxRetryAttempts = m.value(ptr+"/"+model.FieldMaxRetries, model.FieldMaxRetries, *cfg.MaxRetryAttempts, m.tl.MaxRetryAttempts, e.MaxRetryAttempts == nil, src.Type)
+	out.StatusLog = cfg.StatusLog
+	out.OnSuccess = m.destination(ptr+"/"+model.FieldOnSuccess, cfg.OnSuccess, e.OnSuccess, sl)
+	out.OnFailure = m.destination(ptr+"/"+model.FieldOnFailure, cfg.OnFailure, e.OnFailure, sl)
+	return out
+}
+
+// function maps a function name: the map file's rename first, else the
+// identity rules (package ⇄ service ⇄ none).
+func (m *migration) function(ptr, written, full string, sl model.Limits) (string, bool) {
+	name, renamed := m.opts.Map.Functions[written]
+	if !renamed {
+		name, renamed = m.opts.Map.Functions[full]
+	}
+	if !renamed {
+		group, base := splitFunction(full, sl)
+		switch {
+		case len(m.tl.FunctionParts) == 1:
+			if group != "" && group != sl.DefaultPackage {
+				m.warnf(ptr, "%s drops %s %q: %s has no %s (rename under functions: in the map file to choose)", m.to, sl.FunctionParts[0], group, m.tl.Type, sl.FunctionParts[0])
+			}
+			name = base
+		case m.tl.MinFunctionParts >= 2 && m.opts.Map.Service != "":
+			name = m.opts.Map.Service + "/" + base
+		case m.tl.MinFunctionParts >= 2 && group != "":
+			name = group + "/" + base
+			m.warnf(ptr, "%s %q assumed from %s %q (set service: in the map file to choose another)", m.tl.FunctionParts[0], group, sl.FunctionParts[0], group)
+		case m.tl.MinFunctionParts >= 2:
+			m.errorf(ptr, "%s needs a service for function %q: set service: in the map file, or rename it under functions:", m.tl.Type, base)
+			return "", false
+		case group == "" || group == m.tl.DefaultPackage:
+			name = base
+		default:
+			name = group + "/" + base
+		}
+	}
+	if err := model.CheckFunction(name, m.tl); err != nil {
+		m.errorf(ptr, "%v: rename it under functions: in the map file", err)
+		return "", false
+	}
+	return name, true
+}
+
+func splitFunction(full string, l model.Limits) (group, base string) {
+	if i := strings.LastIndex(full, "/"); i >= 0 && len(l.FunctionParts) > 1 {
+		return full[:i], full[i+1:]
+	}
+	return "", full
+}
+
+func (m *migration) qualifier(ptr, q, srcDefault, dstDefault string) string {
+	if r, ok := m.opts.Map.Qualifiers[q]; ok {
+		q = r
+	} else if q == srcDefault {
+		return ""
+	}
+	if q == dstDefault {
+		return ""
+	}
+	if err := model.CheckName("qualifier", q, m.tl); err != nil {
+		m.errorf(ptr, "%v: rename it under qualifiers: in the map file", err)
+	}
+	return q
+}
+
+func (m *migration) value(ptr, field string, v int, r model.Range, defaulted bool, srcType string) *int {
+	if r.Contains(v) {
+		return model.Int(v)
+	}
+	what := fmt.Sprintf("%s %d", field, v)
+	if defaulted {
+		what += fmt.Sprintf(" (the %s default)", srcType)
+	}
+	if m.opts.Clamp {
+		m.warnf(ptr, "%s is outside %d..%d on %s: clamped to %d", what, r.Min, r.Max, m.tl.Type, r.Clamp(v))
+		return model.Int(r.Clamp(v))
+	}
+	m.errorf(ptr, "%s is outside %d..%d on %s: change it, or migrate with --clamp", what, r.Min, r.Max, m.tl.Type)
+	return nil
+}
+
+func (m *migration) destination(ptr string, d, written *model.Destination, sl model.Limits) *model.Destination {
+	if d.IsEmpty() {
+		return nil
+	}
+	for _, k := range destinationKeys(d, written) {
+		if dd, ok := m.opts.Map.Destinations[k]; ok {
+			r, err := dd.Destination()
+			if err == nil && r != nil && !m.tl.Accepts(r.Kind) {
+				err = fmt.Errorf("%s cannot take a %s destination", m.tl.Type, r.Kind)
+			}
+			if err != nil || r == nil {
+				m.errorf(ptr, "map file replacement for %q: %v", k, err)
+				return nil
+			}
+			m.warnf(ptr, "%s destination %s replaced by %s from the map file", d.Kind, d.Name, r)
+			return r
+		}
+	}
+	switch {
+	case d.Kind == model.KindFunction:
+		name, ok := m.function(ptr+"/function", written.Name, d.Name, sl)
+		if !ok {
+			return nil
+		}
+		out := &model.Destination{Kind: model.KindFunction, Name: name}
+		switch {
+		case d.Qualifier == "" || d.Qualifier == sl.DestinationQualifier || d.Qualifier == sl.DefaultQualifier:
+		case m.tl.Type == model.TypeAliFC3: // FC 3.0 function ARNs carry no qualifier
+			m.warnf(ptr, "qualifier %q of the destination function is dropped: %s destinations have none", d.Qualifier, m.tl.Type)
+		default:
+			out.Qualifier = d.Qualifier
+		}
+		return out
+	case d.Kind != model.KindRef && m.tl.Accepts(d.Kind):
+		return d.Clone()
+	}
+	m.errorf(ptr, "a %s destination (%s) has no equivalent on %s, which takes %v: add a replacement under destinations: {%q: {...}} in the map file",
+		d.Kind, d.Name, m.tl.Type, m.tl.Destinations, string(d.Kind)+":"+written.Name)
+	return nil
+}
+
+// destinationKeys are the map-file keys that may name d: as written in the
+// document and in full form.
+func destinationKeys(d, written *model.Destination) []string {
+	keys := []string{string(written.Kind) + ":" + written.Name}
+	if full := string(d.Kind) + ":" + d.Name; full != keys[0] {
+		keys = append(keys, full)
+	}
+	return keys
+}
