@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // FCVersion is a Function Compute API version.
@@ -52,8 +53,8 @@ func ParseFCARN(s string) (FCARN, error) {
 		return FCARN{}, fmt.Errorf("arn %q has no service", fcTruncate(s))
 	case a.Resource == "":
 		return FCARN{}, fmt.Errorf("arn %q has no resource", fcTruncate(s))
-	case strings.IndexFunc(s, fcBadRune) >= 0:
-		return FCARN{}, fmt.Errorf("arn %q has whitespace or control characters", fcTruncate(s))
+	case !utf8.ValidString(s) || strings.IndexFunc(s, fcBadRune) >= 0:
+		return FCARN{}, fmt.Errorf("arn %q has whitespace, control characters or invalid UTF-8", fcTruncate(s))
 	}
 	return a, nil
 }
@@ -153,7 +154,7 @@ func checkFCSegment(kind, s string) error {
 	if s == "" {
 		return fmt.Errorf("%s name is empty", kind)
 	}
-	if strings.ContainsAny(s, "/:%?#\\") || strings.IndexFunc(s, fcBadRune) >= 0 {
+	if strings.ContainsAny(s, "/:%?#\\") || !utf8.ValidString(s) || strings.IndexFunc(s, fcBadRune) >= 0 {
 		return fmt.Errorf("%s name %q has characters FC names cannot have", kind, fcTruncate(s))
 	}
 	return nil
