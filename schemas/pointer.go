@@ -1,9 +1,26 @@
 package schemas
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 )
+
+// pathUnescape undoes the percent-encoding the jsonschema library applies
+// to each reference token of the locations it reports, leaving an RFC 6901
+// pointer.
+func pathUnescape(ptr string) string {
+	if !strings.Contains(ptr, "%") {
+		return ptr
+	}
+	toks := strings.Split(ptr, "/")
+	for i, t := range toks {
+		if u, err := url.PathUnescape(t); err == nil {
+			toks[i] = u
+		}
+	}
+	return strings.Join(toks, "/")
+}
 
 // resolve returns the value at the RFC 6901 pointer ptr in v, or nil.
 func resolve(v any, ptr string) any {

@@ -74,6 +74,7 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, instance any) []Sch
 	if i := strings.IndexByte(schemaPtr, '#'); i >= 0 {
 		schemaPtr = schemaPtr[i+1:]
 	}
+	schemaPtr = pathUnescape(schemaPtr)
 	keyword := ""
 	node, _ := resolve(c.raw, schemaPtr).(map[string]any)
 	if i := strings.LastIndexByte(schemaPtr, '/'); i >= 0 {
@@ -81,7 +82,7 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, instance any) []Sch
 			keyword, node = unescape(schemaPtr[i+1:]), parent
 		}
 	}
-	ptr := leaf.InstanceLocation
+	ptr := pathUnescape(leaf.InstanceLocation)
 	value, what := resolve(instance, ptr), ""
 	if strings.Contains(schemaPtr, "/propertyNames/") {
 		value, what = pointerTail(ptr), "name "

@@ -1,0 +1,133 @@
+package document
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/fnasync/fnasync/model"
+)
+
+// cloud checks each provider and function against what its cloud accepts.
+func (c *checker) cloud() {
+	for _, name := range sortedKeys(c.doc.Providers) {
+		if p := c.doc.Providers[name]; p != nil {
+			c.checkProviderFields("/providers/"+escape(name), p)
+		}
+	}
+	for i, e := range c.doc.Functions {
+		if e == nil {
+			continue
+		}
+		l, ok := c.limits[e.Provider]
+		if !ok {
+			continue // undeclared provider or unknown type: reported already
+		}
+		ptr := "/functions/" + strconv.Itoa(i)
+		if e.Function != "" {
+			if err := model.CheckFunction(e.Function, l); err != nil {
+				c.errorf(ptr+"/function", "%v", err)
+			}
+		}
+		if e.Qualifier != "" {
+			if err := model.CheckName("qualifier", e.Qualifier, l); err != nil {
+				c.errorf(ptr+"/qualifier", "%v", err)
+			}
+		}
+		c.checkValue(ptr, model.FieldMaxEventAge, e.MaxEventAgeSeconds, l.MaxEventAgeSeconds, l.Type)
+		c.checkValue(ptr, model.FieldMaxRetries, e.MaxRetryAttempts, l.MaxRetryAttempts, l.Type)
+		for _, h := range halves(e) {
+			if !h.d.IsEmpty() {
+				c.checkDestination(ptr+"/"+h.field, h.d, l)
+			}
+		}
+	}
+}
+
+func (c *checker) checkValue(ptr, field string, v *int, r model.Range, typ string) {
+	if v == nil || r.Contains(*v) {
+		return
+	}
+	c.errorf(ptr+"/"+field, "%s %d is outside %d..%d on %s: use a value in range, or widen the provider's limits.%s if your cloud accepts more",
+		field, *v, r.Min, r.Max, typ, field)
+}
+
+func (c *checker) checkDestination(ptr string, d *model.Destination, l model.Limits) {
+	kp := ptr + "/" + string(d.Kind)
+	if !l.Accepts(d.Kind) {
+		var kinds []string
+		for _, k := range l.Destinations {
+			kinds = append(kinds, string(k))
+		}
+		c.errorf(kp, "%s cannot send async results to %s destinations: use one of %s or a native ref, or widen the provider's limits.destinations if your cloud accepts it",
+			l.Type, d.Kind, strings.Join(kinds, ", "))
+		return
+	}
+	switch d.Kind {
+	case model.KindFunction:
+		if err := model.CheckFunction(d.Name, l); err != nil {
+			c.errorf(kp, "destination %v", err)
+		}
+		if d.Qualifier != "" {
+			if err := model.CheckName("qualifier", d.Qualifier, l); err != nil {
+				c.errorf(ptr+"/qualifier", "destination %v", err)
+			}
+		}
+	case model.KindRef:
+		if err := checkRef(d.Name, l.Type); err != nil {
+			c.errorf(kp, "%v", err)
+		}
+	default:
+		if err := checkPlainName(string(d.Kind), d.Name, l); err != nil {
+			c.errorf(kp, "%v", err)
+		}
+	}
+	if d.Kind == model.KindBucket && d.Prefix != "" {
+		if err := checkPrefix(d.Prefix); err != nil {
+			c.errorf(ptr+"/prefix", "%v", err)
+		}
+	}
+}
+
+// checkProviderFields checks what each provider type needs.
+func (c *checker) checkProviderFields(ptr string, p *model.Provider) {
+	need := func(field, value, what string) {
+		// A key that is written but unreadable has a schema finding already.
+		if _, written := c.doc.Positions[ptr+"/"+field]; value == "" && !written {
+			c.errorf(ptr, "%s provider needs %s: %s", p.Type, field, what)
+		}
+	}
+	forbid := func(field, value, instead string) {
+		if value != "" {
+			c.errorf(ptr+"/"+field, "%s is not used by %s providers: remove it%s", field, p.Type, instead)
+		}
+	}
+	const region = "the region of the functions, e.g. "
+	switch p.Type {
+	case model.TypeHuaweiFG:
+		need("region", p.Region, region+"cn-north-4")
+		need("projectId", p.ProjectID, "the 32-character project ID of the region (Huawei console: My Credentials > API Credentials)")
+		forbid("accountId", p.AccountID, " (huaweifg uses projectId)")
+	case model.TypeAliFC2, model.TypeAliFC3:
+		need("region", p.Region, region+"cn-hangzhou")
+		need("accountId", p.AccountID, `the numeric account ID (UID) that owns the functions, in quotes: accountId: "1234567890123456"`)
+		forbid("projectId", p.ProjectID, " ("+p.Type+" uses accountId)")
+	}
+	if p.Endpoint != "" {
+		if err := checkEndpoint(p.Endpoint); err != nil {
+			c.errorf(ptr+"/endpoint", "%v", err)
+		}
+	}
+}
+
+// checkEndpoint accepts "emulator" or an http(s) URL with a host and no
+// path, query, fragment or credentials.
+func checkEndpoint(s string) error {
+	if s == model.EndpointEmulator {
+		return nil
+	}
+	if err := checkURL(s); err != nil {
+		return fmt.Errorf("endpoint %q %w: write `emulator` or an URL like https://fgs.cn-north-4.myhuaweicloud.com", truncate(s, 80), err)
+	}
+	return nil
+}
