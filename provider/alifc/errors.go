@@ -1,0 +1,174 @@
+package alifc
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+
+	"github.com/fnasync/fnasync/provider/driver"
+)
+
+// APIError is an error Function Compute answered: the HTTP status, FC's
+// error code and message, and the request id (X-Fc-Request-Id).
+type APIError struct {
+	Status    int
+	Code      string
+	Message   string
+	RequestID string
+
+	server *sdkerrors.ServerError
+}
+
+// Error renders "CODE: MESSAGE (HTTP STATUS, request ID)".
+func (e *APIError) Error() string {
+	code := e.Code
+	if code == "" {
+		code = http.StatusText(e.Status)
+	}
+	s := fmt.Sprintf("%s: %s (HTTP %d", code, e.Message, e.Status)
+	if e.RequestID != "" {
+		s += ", request " + e.RequestID
+	}
+	return s + ")"
+}
+
+// apiError decodes FC's error body from resp: FC 2.0's
+// {"ErrorCode","ErrorMessage"} or the POP envelope {"Code","Message",
+// "RequestId"}; a body that is neither becomes the message.
+func apiError(resp *responses.CommonResponse, se *sdkerrors.ServerError) *APIError {
+	e := &APIError{Status: se.HttpStatus(), server: se}
+	var body []byte
+	if resp != nil {
+		e.Status = resp.GetHttpStatus()
+		body = resp.GetHttpContentBytes()
+		if h := resp.GetHttpHeaders(); h != nil {
+			e.RequestID = http.Header(h).Get("X-Fc-Request-Id")
+		}
+	}
+	var b struct {
+		ErrorCode, ErrorMessage, Code, Message, RequestID string
+	}
+	if json.Unmarshal(body, &b) == nil {
+		e.Code, e.Message = first(b.ErrorCode, b.Code), first(b.ErrorMessage, b.Message)
+		e.RequestID = first(e.RequestID, b.RequestID)
+	} else {
+		e.Message = strings.TrimSpace(string(body))
+		if len(e.Message) > 200 {
+			e.Message = e.Message[:200] + "..."
+		}
+	}
+	if e.RequestID == "" {
+		e.RequestID = se.RequestId()
+	}
+	if e.Message == "" {
+		e.Message = "no error message"
+	}
+	return e
+}
+
+func first(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// invalidError is a request the driver refused before sending.
+type invalidError struct{ err error }
+
+func (e *invalidError) Error() string { return e.err.Error() }
+func (e *invalidError) Unwrap() error { return e.err }
+
+func invalid(format string, args ...any) error {
+	return &invalidError{err: fmt.Errorf(format, args...)}
+}
+
+// decodeError is a success response the driver could not read.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
+func (e *decodeError) Unwrap() error { return e.err }
+
+// ErrorCode implements driver.Driver; see the package doc.
+func (d *Driver) ErrorCode(err error) driver.ErrorCode { return classify(err) }
+
+func classify(err error) driver.ErrorCode {
+	var (
+		ae  *APIError
+		ie  *invalidError
+		ne  net.Error
+		oe  *net.OpError
+		dne *net.DNSError
+	)
+	switch {
+	case err == nil:
+		return driver.OK
+	case errors.Is(err, context.Canceled):
+		return driver.Canceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return driver.DeadlineExceeded
+	case errors.As(err, &ae):
+		return classifyAPI(ae)
+	case errors.As(err, &ie):
+		return driver.InvalidArgument
+	case errors.As(err, &ne), errors.As(err, &oe), errors.As(err, &dne):
+		return driver.Unavailable
+	}
+	return driver.Unknown
+}
+
+func classifyAPI(e *APIError) driver.ErrorCode {
+	switch e.Code {
+	case "AsyncConfigNotExists":
+		return driver.NotFound
+	case "FunctionNotFound", "ServiceNotFound", "VersionNotFound", "AliasNotFound":
+		return driver.FunctionNotFound
+	case "ResourceThrottled":
+		return driver.ResourceExhausted
+	case "SignatureNotMatch", "InvalidAccessKeyID", "AccessDenied":
+		return driver.PermissionDenied
+	}
+	switch s := e.Status; {
+	case s == http.StatusTooManyRequests || strings.HasPrefix(e.Code, "Throttling"):
+		return driver.ResourceExhausted
+	case s == http.StatusForbidden || s == http.StatusUnauthorized:
+		return driver.PermissionDenied
+	case s == http.StatusNotFound:
+		return driver.NotFound
+	case s == http.StatusConflict || s == http.StatusPreconditionFailed:
+		return driver.FailedPrecondition
+	case s >= 500:
+		return driver.Internal
+	case s >= 400:
+		return driver.InvalidArgument
+	}
+	return driver.Unknown
+}
+
+// ErrorAs implements driver.Driver: **APIError, and **errors.ServerError
+// of the SDK for errors FC answered.
+func (d *Driver) ErrorAs(err error, i any) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch p := i.(type) {
+	case **APIError:
+		*p = ae
+		return true
+	case **sdkerrors.ServerError:
+		if ae.server == nil {
+			return false
+		}
+		*p = ae.server
+		return true
+	}
+	return false
+}

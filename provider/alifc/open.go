@@ -1,0 +1,190 @@
+package alifc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+
+	"github.com/fnasync/fnasync/mapping"
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/retry"
+)
+
+func init() {
+	for _, typ := range []string{model.TypeAliFC2, model.TypeAliFC3} {
+		provider.Register(typ, func(_ context.Context, p *model.Provider, l model.Limits, o *provider.OpenOptions) (driver.Driver, error) {
+			return New(p, l, &Options{Endpoint: o.Endpoint, Credentials: o.Credentials, AllowInsecure: o.AllowInsecure, Retry: o.Retry})
+		})
+	}
+}
+
+// Options tune New; nil means defaults.
+type Options struct {
+	// Endpoint overrides the provider's endpoint (e.g. an emulator's URL).
+	Endpoint string
+	// Credentials, when set, replace the SDK's credential chain (emulators).
+	Credentials *provider.Credentials
+	// AllowInsecure permits plain http to a host that is not loopback.
+	AllowInsecure bool
+	// Retry is the retry policy (default retry.Default).
+	Retry *retry.Policy
+	// PageSize is the "limit" sent with list requests (1–100, default 100).
+	PageSize int
+	// Timeout bounds one HTTP request (default 30s).
+	Timeout time.Duration
+}
+
+// Driver is the Function Compute driver of one provider (account, region
+// and API version). It implements driver.Driver.
+type Driver struct {
+	name      string
+	limits    model.Limits
+	scope     mapping.FCScope
+	client    *sdk.Client
+	transport *ctxTransport
+	scheme    string
+	domain    string
+	port      string
+	retry     *retry.Policy
+	pageSize  int
+}
+
+var _ driver.Driver = (*Driver)(nil)
+
+var (
+	reRegion  = regexp.MustCompile(`^[a-z0-9-]{1,64}$`)
+	reAccount = regexp.MustCompile(`^[A-Za-z0-9-]{1,64}$`)
+)
+
+// New returns a driver for p (type "alifc" or "alifc3") under limits.
+func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	d := &Driver{name: p.Name, limits: limits, retry: o.Retry, pageSize: o.PageSize}
+	switch p.Type {
+	case model.TypeAliFC2:
+		d.scope.Version = mapping.FC2
+	case model.TypeAliFC3:
+		d.scope.Version = mapping.FC3
+	default:
+		return nil, fmt.Errorf("alifc: provider type %q is neither %s nor %s", p.Type, model.TypeAliFC2, model.TypeAliFC3)
+	}
+	if !reRegion.MatchString(p.Region) {
+		return nil, fmt.Errorf("alifc: region %q is missing or invalid (e.g. cn-hangzhou)", p.Region)
+	}
+	if !reAccount.MatchString(p.AccountID) {
+		return nil, fmt.Errorf("alifc: accountId %q is missing or invalid: FC endpoints and ARNs are account-scoped", p.AccountID)
+	}
+	d.scope.Region, d.scope.AccountID = p.Region, p.AccountID
+	if d.pageSize <= 0 || d.pageSize > 100 {
+		d.pageSize = 100
+	}
+	if d.retry == nil {
+		d.retry = &retry.Default
+	}
+	u, err := endpoint(p, &o)
+	if err != nil {
+		return nil, err
+	}
+	d.scheme, d.port = u.Scheme, u.Port()
+	d.domain = u.Hostname()
+	if strings.Contains(d.domain, ":") {
+		d.domain = "[" + d.domain + "]"
+	}
+	if err := d.newClient(p.Region, u, &o); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// endpoint picks and checks the endpoint: opts, then the provider's, then
+// FC's account endpoint.
+func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
+	ep := o.Endpoint
+	if ep == "" {
+		ep = p.Endpoint
+		if ep == model.EndpointEmulator {
+			return nil, errors.New("alifc: endpoint \"emulator\" needs the embedded emulator, which the fnasync CLI supplies; as a library, pass the emulator's URL in OpenOptions.Endpoint")
+		}
+	}
+	if ep == "" {
+		ep = "https://" + p.AccountID + "." + p.Region + ".fc.aliyuncs.com"
+	}
+	u, err := provider.CheckEndpoint(ep, o.AllowInsecure)
+	if err != nil {
+		return nil, fmt.Errorf("alifc: %w", err)
+	}
+	return u, nil
+}
+
+func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
+	cfg := sdk.NewConfig().WithAutoRetry(false)
+	var cred auth.Credential // nil: the SDK's default chain
+	if c := o.Credentials; c != nil {
+		cred = credentials.NewAccessKeyCredential(c.AccessKey, c.SecretKey)
+	}
+	client, err := sdk.NewClientWithOptions(region, cfg, cred)
+	if err != nil {
+		return fmt.Errorf("alifc: sdk client: %w", err)
+	}
+	base := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment, // exempts loopback, unlike the SDK's own proxy handling
+		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		MaxIdleConnsPerHost:   32,
+		IdleConnTimeout:       90 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+	d.transport = newCtxTransport(base)
+	client.SetTransport(d.transport)
+	timeout := o.Timeout
+	if timeout <= 0 {
+		timeout = 30 * time.Second
+	}
+	client.SetReadTimeout(timeout)
+	client.SetConnectTimeout(5 * time.Second)
+	if provider.IsLoopback(u.Hostname()) {
+		// The SDK applies HTTP_PROXY even to loopback unless told not to.
+		client.SetNoProxy(regexp.QuoteMeta(u.Hostname()))
+	}
+	d.client = client
+	return nil
+}
+
+// Capabilities implements driver.Driver: FC 2.0's PUT merges.
+func (d *Driver) Capabilities() driver.Capabilities {
+	return driver.Capabilities{Limits: d.limits, MergeOnPut: d.scope.Version == mapping.FC2, StopInvocation: true}
+}
+
+// Scope returns the API version, region and account the driver maps
+// names and ARNs in.
+func (d *Driver) Scope() mapping.FCScope { return d.scope }
+
+// As implements driver.Driver: **sdk.Client.
+func (d *Driver) As(i any) bool {
+	p, ok := i.(**sdk.Client)
+	if ok {
+		*p = d.client
+	}
+	return ok
+}
+
+// Close implements driver.Driver.
+func (d *Driver) Close() error {
+	d.transport.base.CloseIdleConnections()
+	return nil
+}
