@@ -72,7 +72,11 @@ func yamlNode(v any) *yaml.Node {
 		}
 		return n
 	case string:
-		return scalarNode("!!str", v)
+		n := scalarNode("!!str", v)
+		if yaml11Bool(v) {
+			n.Style = yaml.DoubleQuotedStyle // YAML 1.1 readers take yes/no/on/off for booleans
+		}
+		return n
 	case int:
 		return scalarNode("!!int", strconv.Itoa(v))
 	case float64:
@@ -83,52 +87,56 @@ func yamlNode(v any) *yaml.Node {
 	return scalarNode("!!null", "null")
 }
 
+func yaml11Bool(s string) bool {
+	switch strings.ToLower(s) {
+	case "y", "yes", "n", "no", "on", "off":
+		return true
+	}
+	return false
+}
+
 func scalarNode(tag, value string) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value}
 }
 
 // writeJSON writes v indented by two spaces per level, keeping omap order.
 func writeJSON(w *bufio.Writer, v any, indent string) error {
-	inner := indent + "  "
 	switch v := v.(type) {
 	case omap:
-		if len(v) == 0 {
-			_, err := w.WriteString("{}")
-			return err
-		}
-		w.WriteString("{")
-		for i, m := range v {
-			if i > 0 {
-				w.WriteString(",")
+		return writeBlock(w, "{", "}", len(v), indent, func(i int, inner string) error {
+			if err := writeScalar(w, v[i].key); err != nil {
+				return err
 			}
-			w.WriteString("\n" + inner)
-			writeScalar(w, m.key)
 			w.WriteString(": ")
-			if err := writeJSON(w, m.val, inner); err != nil {
-				return err
-			}
-		}
-		_, err := w.WriteString("\n" + indent + "}")
-		return err
+			return writeJSON(w, v[i].val, inner)
+		})
 	case []any:
-		if len(v) == 0 {
-			_, err := w.WriteString("[]")
-			return err
-		}
-		w.WriteString("[")
-		for i, x := range v {
-			if i > 0 {
-				w.WriteString(",")
-			}
-			w.WriteString("\n" + inner)
-			if err := writeJSON(w, x, inner); err != nil {
-				return err
-			}
-		}
-		_, err := w.WriteString("\n" + indent + "]")
-		return err
+		return writeBlock(w, "[", "]", len(v), indent, func(i int, inner string) error {
+			return writeJSON(w, v[i], inner)
+		})
 	}
 	return writeScalar(w, v)
+}
+
+// writeBlock writes n items between open and close, one per line.
+func writeBlock(w *bufio.Writer, open, close string, n int, indent string, item func(i int, inner string) error) error {
+	if n == 0 {
+		_, err := w.WriteString(open + close)
+		return err
+	}
+	w.WriteString(open)
+	inner := indent + "  "
+	for i := range n {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		w.WriteString("\n" + inner)
+		if err := item(i, inner); err != nil {
+			return err
+		}
+	}
+	_, err := w.WriteString("\n" + indent + close)
+	return err
 }
 
 func writeScalar(w *bufio.Writer, v any) error {

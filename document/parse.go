@@ -50,9 +50,9 @@ func Parse(file string, data []byte, opts *Options) (*model.Document, model.Diag
 	if root == nil {
 		return nil, finish(file, nil, diags)
 	}
-	v, t := toPlain(root, o)
+	v, t, ok := toPlain(root, o)
 	diags = append(diags, t.diags...)
-	if v == nil {
+	if !ok {
 		return nil, finish(file, nil, diags)
 	}
 	for _, e := range schemas.Validate(v) {

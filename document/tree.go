@@ -31,14 +31,14 @@ type tree struct {
 type measure struct{ nodes, height int }
 
 // toPlain converts root after checking its size once aliases are expanded
-// and its depth, both before anything is allocated for it. It returns nil
+// and its depth, both before anything is allocated for it. ok is false
 // when a limit is exceeded.
-func toPlain(root *yaml.Node, o Options) (any, *tree) {
-	t := &tree{o: o, pos: model.Positions{}, unreadable: map[string]bool{},
+func toPlain(root *yaml.Node, o Options) (v any, t *tree, ok bool) {
+	t = &tree{o: o, pos: model.Positions{}, unreadable: map[string]bool{},
 		anchors: map[*yaml.Node]measure{}, active: map[*yaml.Node]bool{}}
 	m, ok := t.measure(root, 1)
 	if !ok {
-		return nil, t
+		return nil, t, false
 	}
 	if m.nodes > o.MaxNodes {
 		msg := "document has more than %d keys and values: split it into several documents, or raise the limit"
@@ -46,10 +46,10 @@ func toPlain(root *yaml.Node, o Options) (any, *tree) {
 			msg = "document expands to more than %d keys and values through its YAML aliases (*name): write the repeated parts out, or use fewer aliases"
 		}
 		t.diags = append(t.diags, at(root.Line, root.Column, "", msg, o.MaxNodes))
-		return nil, t
+		return nil, t, false
 	}
 	t.pos[""] = model.Pos{Line: root.Line, Column: root.Column}
-	return t.value(root, ""), t
+	return t.value(root, ""), t, true
 }
 
 // measure counts the nodes under n (saturating just above MaxNodes) and
