@@ -41,7 +41,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 		return nil, err
 	}
 	r := &request{action: d.action("ListStatefulAsyncInvocations", "ListAsyncTasks"), method: "GET",
-		path: p + d.action("/stateful-async-invocations", "/async-tasks"),
+		path:  p + d.action("/stateful-async-invocations", "/async-tasks"),
 		query: map[string]string{"qualifier": fn.Qualifier, "limit": d.limit(opts.PageSize), "sortOrderByTime": "desc"}}
 	if opts.PageToken != "" {
 		r.query["nextToken"] = opts.PageToken
