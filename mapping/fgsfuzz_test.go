@@ -52,7 +52,7 @@ func FuzzFgsParam(f *testing.F) {
 		{"OBS", `{"bucket":"b1","prefix":"/p","expires":0}`}, {"OBS", `{"bucket":"b1","expires":"7"}`},
 		{"SMN", `{"topic_urn":"urn:smn:cn-north-4:` + fgsPID + `:t1"}`}, {"SMN", `{"topic_urn":"urn:smn:eu-west-0:ab:t1"}`},
 		{"DIS", `{"stream_name":"s"}`}, {"FunctionGraph", `{"func_urn":"urn:fss:cn-north-4:` + fgsPID + `:function:default:f:!prod"}`},
-		{"FunctionGraph", `{"func_urn":"ffff:p:f:1"}`}, {"FunctionGraph", `{"func_urn":"urn:fss:{region}:x:function:default:f:latest"}`},
+		{"FunctionGraph", `{"func_urn":"ffffffffffffffffffffffffffffffff:p:f:1"}`}, {"FunctionGraph", `{"func_urn":"urn:fss:{region}:x:function:default:f:latest"}`},
 		{"FunctionGraph", `{"func_urn":"garbage"}`}, {"MNS", `{}`}, {"", ""}, {"OBS", `[1]`},
 	} {
 		f.Add(c[0], c[1])

@@ -41,7 +41,7 @@ const fgsMaxURN = 269
 
 var (
 	fgsRegionRE  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
-	fgsProjectRE = regexp.MustCompile(`^[A-Za-z0-9]{1,64}$`)
+	fgsProjectRE = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
 	fgsTopicRE   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$`)
 	// fgsAutoVersionRE matches the names FunctionGraph gives published
 	// versions (vYYYYMMDD-HHMMSS).
@@ -90,7 +90,7 @@ func ParseFgsURN(s string) (FgsURN, error) {
 		return FgsURN{}, fmt.Errorf("function urn %q has %d fields, want 1, 2, 3, 4, 7 or 8", fgsTruncate(s), len(f))
 	}
 	if u.Fields >= 3 && !fgsProjectRE.MatchString(u.ProjectID) {
-		return FgsURN{}, fmt.Errorf("function urn %q: project id %q must be letters and digits", fgsTruncate(s), fgsTruncate(u.ProjectID))
+		return FgsURN{}, fmt.Errorf("function urn %q: project id %q must be 32 letters and digits", fgsTruncate(s), fgsTruncate(u.ProjectID))
 	}
 	l := fgsLimits()
 	if err := model.CheckName("package", u.Package, l); err != nil {
@@ -232,7 +232,7 @@ func ParseFgsTopicURN(s string) (FgsTopicURN, error) {
 	case !fgsRegionRE.MatchString(t.Region):
 		return FgsTopicURN{}, fmt.Errorf("topic urn %q: region %q is not a region name", fgsTruncate(s), fgsTruncate(t.Region))
 	case !fgsProjectRE.MatchString(t.ProjectID):
-		return FgsTopicURN{}, fmt.Errorf("topic urn %q: project id %q must be letters and digits", fgsTruncate(s), fgsTruncate(t.ProjectID))
+		return FgsTopicURN{}, fmt.Errorf("topic urn %q: project id %q must be 32 letters and digits", fgsTruncate(s), fgsTruncate(t.ProjectID))
 	case !fgsTopicRE.MatchString(t.Topic):
 		return FgsTopicURN{}, fmt.Errorf("topic urn %q: topic name %q must be 1 to 255 letters, digits, - and _", fgsTruncate(s), fgsTruncate(t.Topic))
 	}

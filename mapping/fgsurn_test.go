@@ -33,6 +33,7 @@ func TestParseFgsURN(t *testing.T) {
 		{in: "urn:xyz:cn-north-4:" + fgsPID + ":function:default:f", wantErr: "must have the form"},
 		{in: "urn:fss:{region}:" + fgsPID + ":function:default:f:latest", wantErr: "not a region name"},
 		{in: "urn:fss:cn-north-4:abc-def:function:default:f:latest", wantErr: "project id"},
+		{in: "urn:fss:x", wantErr: "project id"},
 		{in: full + ":", wantErr: "qualifier name is empty"},
 		{in: full + ":!", wantErr: "qualifier name is empty"},
 		{in: full + ":la test", wantErr: "not valid"},
@@ -71,7 +72,7 @@ func TestFgsURNCanonicalAndLocal(t *testing.T) {
 		{"orders", "urn:fss:cn-north-4:" + fgsPID + ":function:default:orders:latest", true},
 		{"p:orders", "urn:fss:cn-north-4:" + fgsPID + ":function:p:orders:latest", true},
 		{fgsPID + ":p:orders:!prod", "urn:fss:cn-north-4:" + fgsPID + ":function:p:orders:!prod", true},
-		{"ffff:p:orders:1", "urn:fss:cn-north-4:ffff:function:p:orders:1", false},
+		{"ffffffffffffffffffffffffffffffff:p:orders:1", "urn:fss:cn-north-4:ffffffffffffffffffffffffffffffff:function:p:orders:1", false},
 		{"urn:fss:ap-southeast-1:" + fgsPID + ":function:p:o", "urn:fss:ap-southeast-1:" + fgsPID + ":function:p:o:latest", false},
 	}
 	for _, tc := range tests {

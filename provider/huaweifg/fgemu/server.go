@@ -1,0 +1,202 @@
+package fgemu
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/fnasync/fnasync/provider/emukit"
+)
+
+// Options configure New; nil means defaults.
+type Options struct {
+	// AccessKey and SecretKey are the only credentials accepted (default
+	// emukit.DefaultAccessKey and emukit.DefaultSecretKey).
+	AccessKey string
+	SecretKey string
+	// Clock is the emulator's time (default time.Now): it checks
+	// X-Sdk-Date and moves invocations along.
+	Clock func() time.Time
+	// Faults injects latency, 5xx and throttling answers.
+	Faults *emukit.Faults
+	// Log receives every request served.
+	Log *emukit.Log
+	// OnChange is called after every successful mutating request, outside
+	// the emulator's lock (e.g. to persist MarshalState).
+	OnChange func()
+	// PageSize, when set, is both the default and the largest page of
+	// every list; otherwise each API's documented default and maximum
+	// apply (configs 10/100, invocations 100/500, functions 400/400).
+	PageSize int
+}
+
+// Server is the emulator, an http.Handler serving everything under /v2/.
+type Server struct {
+	opts Options
+
+	mu sync.Mutex
+	st *state
+}
+
+// maxBody bounds a request body (FunctionGraph's async payload limit is
+// far below it).
+const maxBody = 6 << 20
+
+// New returns an emulator with no functions.
+func New(opts *Options) *Server {
+	s := &Server{st: newState()}
+	if opts != nil {
+		s.opts = *opts
+	}
+	if s.opts.AccessKey == "" {
+		s.opts.AccessKey = emukit.DefaultAccessKey
+	}
+	if s.opts.SecretKey == "" {
+		s.opts.SecretKey = emukit.DefaultSecretKey
+	}
+	if s.opts.Clock == nil {
+		s.opts.Clock = time.Now
+	}
+	return s
+}
+
+func (s *Server) now() time.Time { return s.opts.Clock().UTC() }
+
+// call is one request being served.
+type call struct {
+	r       *http.Request
+	body    []byte
+	project string
+	urn     string // the {function_urn} path segment, decoded
+}
+
+// reply is what a handler returns; writeReply renders it once.
+type reply struct {
+	status  int
+	body    any  // JSON-encoded; nil writes no body
+	null    bool // write the literal body null (CancelAsyncInvocation)
+	err     *apiError
+	changed bool
+}
+
+func ok(status int, body any) reply { return reply{status: status, body: body} }
+
+func fail(e *apiError) reply { return reply{err: e} }
+
+// ServeHTTP serves the FunctionGraph v2 APIs under /v2/. Every answer has
+// an X-Request-Id header; every request is logged.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	sw := &emukit.StatusWriter{ResponseWriter: w}
+	reqID := newRequestID()
+	sw.Header().Set("X-Request-Id", reqID)
+	rt, c := s.match(r)
+	op := "Unknown"
+	if rt != nil {
+		op = rt.op
+	}
+	rep := s.serve(r, rt, c)
+	writeReply(sw, rep, reqID)
+	if s.opts.Log != nil {
+		s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: "huaweifg", Operation: op,
+			Method: r.Method, Path: r.URL.Path, Status: sw.Status})
+	}
+	if rep.changed && rep.err == nil && s.opts.OnChange != nil {
+		s.opts.OnChange()
+	}
+}
+
+func (s *Server) serve(r *http.Request, rt *route, c *call) reply {
+	if rt == nil {
+		return fail(errNoAPI(r.Method, r.URL.Path))
+	}
+	switch s.opts.Faults.Apply(r.Context()) {
+	case emukit.ServerError:
+		return fail(errInternal())
+	case emukit.Throttled:
+		return fail(errThrottled())
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return fail(errInvalid("reading the request body: %v", err))
+	}
+	if len(body) > maxBody {
+		return fail(errf(http.StatusRequestEntityTooLarge, "FSS.0413", "the request body is larger than %d bytes", maxBody))
+	}
+	if e := s.authenticate(r, body); e != nil {
+		return fail(e)
+	}
+	if !reProject.MatchString(c.project) {
+		return fail(errInvalid("invalid project_id %q: letters and digits only", clip(c.project)))
+	}
+	c.body = body
+	return rt.handle(s, c)
+}
+
+func writeReply(w http.ResponseWriter, rep reply, reqID string) {
+	if rep.err != nil {
+		body := errorReply{ErrorCode: rep.err.code, ErrorMsg: rep.err.msg}
+		if rep.err.gateway {
+			body.RequestID = reqID
+		}
+		rep.status, rep.body = rep.err.status, body
+	}
+	var b []byte
+	switch {
+	case rep.null:
+		b = []byte("null")
+	case rep.body != nil:
+		var err error
+		if b, err = json.Marshal(rep.body); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+	default:
+		w.WriteHeader(rep.status)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(b)
+}
+
+// decodeJSON decodes a request body into v.
+func decodeJSON(body []byte, v any) *apiError {
+	if len(body) == 0 {
+		return errInvalid("the request body is empty")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return errInvalid("field %s must be a %s", te.Field, te.Type)
+		}
+		return errInvalid("the request body is not valid JSON: %v", err)
+	}
+	return nil
+}
+
+// newRequestID returns a random id in the UUID layout FunctionGraph's
+// request ids have.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
+}
+
+// fmtTime renders t as the documents' "YYYY-MM-DDTHH:mm:ss" in UTC.
+func fmtTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05") }
+
+// fmtZoned renders t with its offset, as config times are documented.
+func fmtZoned(t time.Time) string { return t.UTC().Format(time.RFC3339) }
