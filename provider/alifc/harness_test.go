@@ -15,6 +15,7 @@ import (
 	"github.com/fnasync/fnasync/provider/driver"
 	"github.com/fnasync/fnasync/provider/drivertest"
 	"github.com/fnasync/fnasync/provider/emukit"
+	"github.com/fnasync/fnasync/provider/retry"
 	"github.com/fnasync/fnasync/schemas"
 )
 
@@ -175,3 +176,6 @@ func (h *harness) Invoke(ctx context.Context, fn model.FunctionRef, o drivertest
 }
 
 func (h *harness) Close() {}
+
+// retryOnce is a policy without retries.
+var retryOnce = retry.Policy{Attempts: 1}
