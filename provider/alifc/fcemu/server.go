@@ -79,7 +79,7 @@ func (s *Server) now() time.Time { return s.opts.Clock().UTC() }
 // ServeHTTP serves the FC APIs under /2021-04-06/ (also /2016-08-15/)
 // and /2023-03-30/.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if p := r.URL.Path; p == "" || path.Clean(p) != p || strings.Contains(p, "//") {
+	if p := r.URL.EscapedPath(); p == "" || path.Clean(p) != p || strings.Contains(p, "//") {
 		s.handler(nil)(w, r) // no redirects: an unclean path is simply unknown
 		return
 	}
