@@ -92,7 +92,7 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, instance any) []Sch
 	}
 	switch keyword {
 	case "type":
-		return at("must be %s, not %s", typeList(node["type"]), article(typeOf(value)))
+		return at("must be %s, not %s%s", typeList(node["type"]), article(typeOf(value)), quoteHint(node["type"], value))
 	case "required":
 		return missingKeys(ptr, node, value)
 	case "additionalProperties":
@@ -124,6 +124,26 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, instance any) []Sch
 		return at("must have at least %v items", node["minItems"])
 	}
 	return []SchemaError{{Pointer: ptr, Keyword: keyword, Message: leaf.Message}}
+}
+
+// quoteHint suggests dropping the quotes of a string that reads as the
+// number or boolean the schema wants.
+func quoteHint(want, value any) string {
+	s, ok := value.(string)
+	if !ok {
+		return ""
+	}
+	for _, t := range asList(want) {
+		switch t {
+		case "integer", "number":
+			if _, err := strconv.ParseFloat(s, 64); err == nil {
+				return fmt.Sprintf(" (write %s without quotes)", s)
+			}
+		case "boolean":
+			return " (write true or false, without quotes)"
+		}
+	}
+	return ""
 }
 
 // missingKeys reports each required key absent from the object at ptr.

@@ -1,0 +1,118 @@
+// Package app assembles the fnasync command-line application: the command
+// list, the help text, and the one mapping from errors to exit codes.
+package app
+
+import (
+	"context"
+	"runtime/debug"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/schema"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/validate"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/version"
+)
+
+// description is the app's help text: what fnasync does, how to start,
+// and the exit codes, a stable contract.
+const description = `fnasync manages the asynchronous-invocation settings of serverless functions
+(max event age, retry attempts, status log, success and failure destinations)
+on Huawei Cloud FunctionGraph and Alibaba Cloud Function Compute 2.0 and 3.0,
+from one declarative document (YAML or JSON).
+
+Examples:
+  fnasync validate fnasync.yaml          check a document offline
+  fnasync schema > fnasync.schema.json   the JSON Schema, for editors
+
+Documents and standard input: every FILE may be - for standard input.
+The product (a plan, a document, JSON) goes to standard output; diagnostics,
+progress and warnings go to standard error. Colour only on a terminal, and
+never with NO_COLOR set.
+
+Exit codes:
+  0  success (with plan --detailed-exitcode: no changes)
+  1  any error: invalid input, provider failure, partial apply, usage
+  2  only plan --detailed-exitcode: success, and there are changes`
+
+// commands lists the commands in help order. To add one, append its
+// NewCommand here.
+func commands(f *cmdutil.Factory) []*cli.Command {
+	return []*cli.Command{
+		validate.NewCommand(f, nil),
+		schema.NewCommand(f, nil),
+		version.NewCommand(f, nil),
+	}
+}
+
+// New returns the application writing to f.IO. It never exits the
+// process: RunContext returns every error, for Main to map to a code.
+func New(f *cmdutil.Factory) *cli.App {
+	var showVersion bool
+	app := &cli.App{
+		Name:                 "fnasync",
+		Usage:                "declarative async-invocation settings for FunctionGraph and Function Compute",
+		UsageText:            "fnasync [--version] COMMAND [flags] [arguments...]",
+		Description:          description,
+		Commands:             commands(f),
+		Reader:               f.IO.In,
+		Writer:               f.IO.Out,
+		ErrWriter:            f.IO.ErrOut,
+		HideVersion:          true,
+		Suggest:              true,
+		EnableBashCompletion: true,
+		Flags: []cli.Flag{&cli.BoolFlag{Name: "version", Usage: "print the version and exit", Destination: &showVersion}},
+		// urfave/cli would call os.Exit for errors implementing ExitCoder;
+		// Main maps every error to a code itself.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError:   cmdutil.OnUsageError,
+		Action: func(cCtx *cli.Context) error {
+			switch {
+			case showVersion:
+				_, err := cCtx.App.Writer.Write([]byte(version.String(debug.ReadBuildInfo) + "\n"))
+				return err
+			case cCtx.Args().Present():
+				return unknownCommand(cCtx)
+			}
+			return cli.ShowAppHelp(cCtx)
+		},
+	}
+	for _, c := range app.Commands {
+		if c.OnUsageError == nil {
+			c.OnUsageError = cmdutil.OnUsageError
+		}
+		if action := c.Action; action != nil {
+			path := app.Name + " " + c.Name
+			c.Action = func(cCtx *cli.Context) error { return cmdutil.WithCommand(action(cCtx), path) }
+		}
+	}
+	return app
+}
+
+func unknownCommand(cCtx *cli.Context) error {
+	name := cCtx.Args().First()
+	var names []string
+	for _, c := range cCtx.App.VisibleCommands() {
+		if c.Name != "help" {
+			names = append(names, c.Name)
+		}
+	}
+	if s := cmdutil.Suggest(name, names); s != "" {
+		return cmdutil.UsageErrorf("unknown command %q: did you mean %q?", name, s)
+	}
+	slices.Sort(names)
+	return cmdutil.UsageErrorf("unknown command %q: the commands are %s", name, strings.Join(names, ", "))
+}
+
+// Main runs the application with args (args[0] being the program name)
+// and returns the process's exit code, having printed any error to
+// streams.ErrOut.
+func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
+	err := New(cmdutil.New(streams)).RunContext(ctx, args)
+	if msg := cmdutil.Message("fnasync", err); msg != "" {
+		_, _ = streams.ErrOut.Write([]byte(msg + "\n"))
+	}
+	return ExitCode(err)
+}

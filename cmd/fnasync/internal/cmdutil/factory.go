@@ -1,0 +1,30 @@
+package cmdutil
+
+import (
+	"github.com/fnasync/fnasync/document"
+	"github.com/fnasync/fnasync/model"
+)
+
+// Factory is what commands are built from: the streams, and the
+// dependencies a test may replace. Fields may be added; commands take what
+// they need into their Options.
+type Factory struct {
+	IO *IOStreams
+	// Load reads and checks a document, "-" meaning IO.In. Nil means
+	// document.Load over IO.In.
+	Load func(file string) (*model.Document, model.Diagnostics)
+}
+
+// New returns a Factory over io with the real dependencies.
+func New(io *IOStreams) *Factory {
+	return &Factory{IO: io}
+}
+
+// LoadDocument reads and checks the document in file ("-" = standard
+// input) with Load, or document.Load when Load is nil.
+func (f *Factory) LoadDocument(file string) (*model.Document, model.Diagnostics) {
+	if f.Load != nil {
+		return f.Load(file)
+	}
+	return document.Load(file, f.IO.In, nil)
+}

@@ -1,0 +1,79 @@
+package cmdutil
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fnasync/fnasync/model"
+)
+
+// Output formats.
+const (
+	OutputText = "text"
+	OutputJSON = "json"
+	OutputYAML = "yaml"
+)
+
+// OutputFlag returns the -o/--output flag bound to dest, defaulting to the
+// first of formats.
+func OutputFlag(dest *string, formats ...string) *cli.StringFlag {
+	return &cli.StringFlag{
+		Name:        "output",
+		Aliases:     []string{"o"},
+		Usage:       "output format: " + strings.Join(formats, " or "),
+		Value:       formats[0],
+		Destination: dest,
+	}
+}
+
+// CheckOutput returns a UsageError unless value is one of formats.
+func CheckOutput(value string, formats ...string) error {
+	if slices.Contains(formats, value) {
+		return nil
+	}
+	return UsageErrorf("-o %q is not a known format: use %s", value, strings.Join(formats, " or "))
+}
+
+// jsonDiagnostic is the JSON form of a diagnostic: every key always
+// present, as the CLI contract lists them.
+type jsonDiagnostic struct {
+	Severity model.Severity `json:"severity"`
+	Summary  string         `json:"summary"`
+	Detail   string         `json:"detail"`
+	Pointer  string         `json:"pointer"`
+	File     string         `json:"file"`
+	Line     int            `json:"line"`
+	Column   int            `json:"column"`
+}
+
+// PrintDiagnostics writes diags to w: in text, one per line as
+// FILE:LINE:COL: SEVERITY: POINTER: MESSAGE; in JSON, as one indented
+// array of {severity, summary, detail, pointer, file, line, column}
+// (`[]` when there are none).
+func PrintDiagnostics(w io.Writer, format string, diags model.Diagnostics) error {
+	switch format {
+	case OutputText:
+		var b strings.Builder
+		for _, d := range diags {
+			b.WriteString(d.String())
+			b.WriteByte('\n')
+		}
+		_, err := io.WriteString(w, b.String())
+		return err
+	case OutputJSON:
+		out := make([]jsonDiagnostic, len(diags))
+		for i, d := range diags {
+			out[i] = jsonDiagnostic(d)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	return fmt.Errorf("print diagnostics: unknown format %q", format)
+}
