@@ -140,7 +140,7 @@ func quoteHint(want, value any) string {
 				return fmt.Sprintf(" (write %s without quotes)", s)
 			}
 		case "boolean":
-			return " (write true or false, without quotes)"
+			return " (write true or false)"
 		}
 	}
 	return ""

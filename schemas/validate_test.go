@@ -39,7 +39,7 @@ func TestValidate(t *testing.T) {
 			{Pointer: "/functions/0/function", Keyword: "type", Message: "must be a string, not an integer"},
 			{Pointer: "/functions/0/maxEventAgeSeconds", Keyword: "type", Message: "must be an integer, not a number"},
 			{Pointer: "/functions/0/maxRetryAttempts", Keyword: "type", Message: "must be an integer, not a string (write 2 without quotes)"},
-			{Pointer: "/functions/0/statusLog", Keyword: "type", Message: "must be a boolean, not a string (write true or false, without quotes)"},
+			{Pointer: "/functions/0/statusLog", Keyword: "type", Message: "must be a boolean, not a string (write true or false)"},
 		}},
 		{"enum and pattern", `{"version": 1, "providers": {"9x": {"type": "aws", "accountId": "12ab"}}, "functions": []}`, []SchemaError{
 			{Pointer: "/providers/9x", Keyword: "pattern", Message: `name "9x" is not valid: a provider name starts with a letter and has at most 63 letters, digits, '_' or '-'`},

@@ -63,7 +63,7 @@ func New(f *cmdutil.Factory) *cli.App {
 		HideVersion:          true,
 		Suggest:              true,
 		EnableBashCompletion: true,
-		Flags: []cli.Flag{&cli.BoolFlag{Name: "version", Usage: "print the version and exit", Destination: &showVersion}},
+		Flags:                []cli.Flag{&cli.BoolFlag{Name: "version", Usage: "print the version and exit", Destination: &showVersion}},
 		// urfave/cli would call os.Exit for errors implementing ExitCoder;
 		// Main maps every error to a code itself.
 		ExitErrHandler: func(*cli.Context, error) {},
