@@ -3,10 +3,13 @@ package alifc_test
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
@@ -55,4 +58,26 @@ func (asTest) ErrorCheck(c *provider.Client, err error) error {
 		return errors.New("ErrorAs(**int) succeeded")
 	}
 	return nil
+}
+
+// TestAsClientWorks: the *sdk.Client that As returns can send its own
+// requests through the driver's transport.
+func TestAsClientWorks(t *testing.T) {
+	e := newEnv(t, model.TypeAliFC3, nil)
+	e.addFunction(t, "fn")
+	c := provider.NewClient(e.driver(t, nil))
+	var sc *sdk.Client
+	if !c.As(&sc) {
+		t.Fatal("As(**sdk.Client) failed")
+	}
+	req := requests.NewCommonRequest()
+	u, _ := url.Parse(e.url)
+	req.Method, req.Scheme, req.Domain, req.Port = "GET", "http", u.Hostname(), u.Port()
+	req.Version, req.PathPattern = "2023-03-30", "/2023-03-30/functions"
+	req.Headers["X-Fc-Account-Id"] = testAccount
+	req.SetContentType("application/json")
+	resp, err := sc.ProcessCommonRequest(req)
+	if err != nil || resp.GetHttpStatus() != 200 || !strings.Contains(resp.GetHttpContentString(), `"functionName":"fn"`) {
+		t.Errorf("ListFunctions through the As client: %v, %v", resp, err)
+	}
 }

@@ -43,12 +43,14 @@ func (t *ctxTransport) register(ctx context.Context) (key string, done func()) {
 	}
 }
 
-var errNoCall = errors.New("alifc: request without a registered call (internal error)")
-
 // RoundTrip sends req under the registered context, also ended when the
-// SDK's own request context (its timeout) ends.
+// SDK's own request context (its timeout) ends. A request without a key
+// (made through the *sdk.Client that As returns) is sent as it is.
 func (t *ctxTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := req.Header.Get(callHeader)
+	if key == "" {
+		return t.base.RoundTrip(req)
+	}
 	t.mu.Lock()
 	callCtx, ok := t.calls[key]
 	t.mu.Unlock()
@@ -71,6 +73,8 @@ func (t *ctxTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body = &cancelBody{ReadCloser: resp.Body, done: func() { stop(); cancel() }}
 	return resp, nil
 }
+
+var errNoCall = errors.New("alifc: request of a call that has ended (internal error)")
 
 // cancelBody releases the request's context when the body is closed.
 type cancelBody struct {
