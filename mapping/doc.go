@@ -5,7 +5,7 @@
 // migration.
 //
 // The package is pure: it does no I/O and takes no context. Its functions
-// are named by cloud (FC..., FGS...), one file group per cloud.
+// are named by cloud (FC..., Fgs...), one file group per cloud.
 //
 // # Function Compute
 //
