@@ -1,0 +1,115 @@
+package huaweifg
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/def"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/exchange"
+
+	"github.com/fnasync/fnasync/provider/retry"
+)
+
+// callHeader carries a request's key from the driver through the SDK to
+// ctxTransport, which removes it before the request leaves. The SDK's
+// signer skips header names with "_", so the signature does not cover it.
+const callHeader = "X-Fnasync_Call"
+
+// ctxTransport gives the SDK's requests, which the SDK builds without a
+// context, the context of the try that made them: cancelling the caller's
+// context, or the try's deadline, aborts the request in flight. Requests
+// without a key (made through the client As returns) pass unchanged.
+type ctxTransport struct {
+	base  *http.Transport
+	mu    sync.Mutex
+	calls map[string]context.Context
+}
+
+func newCtxTransport(base *http.Transport) *ctxTransport {
+	return &ctxTransport{base: base, calls: map[string]context.Context{}}
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *ctxTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	key := req.Header.Get(callHeader)
+	if key == "" {
+		return t.base.RoundTrip(req)
+	}
+	t.mu.Lock()
+	ctx, ok := t.calls[key]
+	t.mu.Unlock()
+	if !ok {
+		ctx = req.Context()
+	}
+	out := req.Clone(ctx)
+	out.Header.Del(callHeader)
+	return t.base.RoundTrip(out)
+}
+
+// try runs one SDK call under ctx with the driver's per-request timeout.
+// The SDK reads the whole response before returning, so the context can
+// end with the call.
+func (d *Driver) try(ctx context.Context, req any, reqDef *def.HttpRequestDef) (any, error) {
+	tctx, cancel := context.WithTimeout(ctx, d.timeout)
+	defer cancel()
+	var b [12]byte
+	_, _ = rand.Read(b[:])
+	key := hex.EncodeToString(b[:])
+	d.transport.mu.Lock()
+	d.transport.calls[key] = tctx
+	d.transport.mu.Unlock()
+	defer func() {
+		d.transport.mu.Lock()
+		delete(d.transport.calls, key)
+		d.transport.mu.Unlock()
+	}()
+	resp, err := d.client.HcClient.SyncInvokeWithExtraHeaders(req, reqDef,
+		&exchange.SdkExchange{ApiReference: &exchange.ApiReference{}, Attributes: map[string]any{}},
+		map[string]string{callHeader: key})
+	switch {
+	case err == nil:
+		return resp, nil
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case tctx.Err() != nil:
+		return nil, &timeoutError{timeout: d.timeout.String()}
+	}
+	return nil, err
+}
+
+// call sends one request: req with the SDK's request definition for its
+// operation (newDef, e.g. v2.GenReqDefForShowFunctionAsyncInvokeConfig,
+// called for every try, since the SDK decodes into the definition's
+// response). It retries what retryable accepts (throttling, 5xx and
+// network errors when nil) under the driver's policy within ctx.
+func (d *Driver) call(ctx context.Context, req any, newDef func() *def.HttpRequestDef, retryable func(error) bool) (any, error) {
+	if retryable == nil {
+		retryable = func(err error) bool { return classify(err).Retryable() }
+	}
+	var out any
+	err := retry.Do(ctx, d.retry, retryable, func(ctx context.Context) error {
+		resp, err := d.try(ctx, req, newDef())
+		out = resp
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// timeoutError is a request that got no answer within the driver's
+// timeout while the caller's context was still live: the cloud is
+// unreachable or slow (Unavailable), not the caller's deadline.
+type timeoutError struct{ timeout string }
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("huaweifg: no answer within %s", e.timeout)
+}
+
+var errUnexpected = errors.New("huaweifg: the SDK returned an unexpected response type (internal error)")

@@ -1,0 +1,123 @@
+package huaweifg
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
+
+	"github.com/fnasync/fnasync/provider/driver"
+)
+
+// classified is a raw SDK error whose code the driver knew when it got it
+// (e.g. a 404 on the async-invoke-config path), with an optional note that
+// explains it. Unwrap gives the SDK error, for ErrorAs.
+type classified struct {
+	code driver.ErrorCode
+	note string
+	err  error
+}
+
+func (e *classified) Error() string {
+	if e.note == "" {
+		return e.err.Error()
+	}
+	return e.note + ": " + e.err.Error()
+}
+
+func (e *classified) Unwrap() error { return e.err }
+
+// invalid is a config, name or payload the driver refused before sending
+// anything.
+func invalid(err error) error { return &classified{code: driver.InvalidArgument, err: err} }
+
+// functionNotFound reports whether a FunctionGraph error code means the
+// function, its version or its alias does not exist.
+func functionNotFound(e *sdkerr.ServiceResponseError) bool {
+	switch e.ErrorCode {
+	case "FSS.1051", "FSS.1052", "FSS.1053":
+		return true
+	case "FSS.0404":
+		return e.StatusCode == http.StatusNotFound
+	}
+	return false
+}
+
+// configError classifies an error of a request on the async-invoke-config
+// path: a 404 that is not about the function (or from API Gateway) means
+// the function qualifier has no config. FunctionGraph documents no code for
+// that case; the emulator answers fgemu.ConfigNotFoundCode (FSS.1060).
+func configError(err error) error {
+	var se *sdkerr.ServiceResponseError
+	if errors.As(err, &se) && se.StatusCode == http.StatusNotFound && !functionNotFound(se) && !strings.HasPrefix(se.ErrorCode, "APIGW.") {
+		return &classified{code: driver.NotFound, err: err}
+	}
+	return err
+}
+
+// ErrorCode implements driver.Driver; see the package doc's # Errors.
+func (d *Driver) ErrorCode(err error) driver.ErrorCode { return classify(err) }
+
+func classify(err error) driver.ErrorCode {
+	var (
+		c   *classified
+		se  *sdkerr.ServiceResponseError
+		te  *timeoutError
+		ce  *sdkerr.ConnectionError
+		rte *sdkerr.RequestTimeoutError
+		ue  *url.Error
+		ne  net.Error
+	)
+	switch {
+	case err == nil:
+		return driver.OK
+	case errors.Is(err, context.Canceled):
+		return driver.Canceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return driver.DeadlineExceeded
+	case errors.As(err, &c):
+		return c.code
+	case errors.As(err, &se):
+		return classifyService(se)
+	case errors.As(err, &te), errors.As(err, &ce), errors.As(err, &rte), errors.As(err, &ue), errors.As(err, &ne):
+		return driver.Unavailable
+	}
+	return driver.Unknown
+}
+
+func classifyService(e *sdkerr.ServiceResponseError) driver.ErrorCode {
+	code := e.ErrorCode
+	switch {
+	case functionNotFound(e):
+		return driver.FunctionNotFound
+	case e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden || strings.HasPrefix(code, "APIGW.03"):
+		return driver.PermissionDenied
+	case e.StatusCode == http.StatusTooManyRequests || code == "FSS.0429":
+		return driver.ResourceExhausted
+	case e.StatusCode >= 500:
+		return driver.Internal
+	case strings.HasPrefix(code, "APIGW.01"):
+		return driver.Unimplemented // no such API at this endpoint
+	case e.StatusCode == http.StatusNotFound:
+		return driver.NotFound
+	case e.StatusCode == http.StatusConflict:
+		return driver.FailedPrecondition
+	case e.StatusCode >= 400:
+		return driver.InvalidArgument
+	}
+	return driver.Unknown
+}
+
+// ErrorAs implements driver.Driver: **sdkerr.ServiceResponseError for
+// errors FunctionGraph (or its API Gateway) answered.
+func (d *Driver) ErrorAs(err error, i any) bool {
+	p, ok := i.(**sdkerr.ServiceResponseError)
+	if !ok {
+		return false
+	}
+	return errors.As(err, p)
+}

@@ -1,0 +1,201 @@
+package huaweifg
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"time"
+
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/basic"
+	credprovider "github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth/provider"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/config"
+	v2 "github.com/huaweicloud/huaweicloud-sdk-go-v3/services/functiongraph/v2"
+
+	"github.com/fnasync/fnasync/mapping"
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/retry"
+)
+
+func init() {
+	provider.Register(model.TypeHuaweiFG, Open)
+}
+
+// Open is the provider.Opener of type "huaweifg": New with the options
+// the portable layer passes.
+func Open(_ context.Context, p *model.Provider, limits model.Limits, opts *provider.OpenOptions) (driver.Driver, error) {
+	o := &Options{}
+	if opts != nil {
+		o.Endpoint, o.Credentials, o.AllowInsecure, o.Retry = opts.Endpoint, opts.Credentials, opts.AllowInsecure, opts.Retry
+	}
+	return New(p, limits, o)
+}
+
+// Options tune New; nil means defaults.
+type Options struct {
+	// Endpoint overrides the provider's endpoint (e.g. an emulator's URL).
+	Endpoint string
+	// Credentials, when set, replace the SDK's credential chain (emulators).
+	Credentials *provider.Credentials
+	// AllowInsecure permits plain http to a host that is not loopback.
+	AllowInsecure bool
+	// Retry is the retry policy (default retry.Default).
+	Retry *retry.Policy
+	// PageSize is the limit sent with list requests (default: each API's
+	// maximum: 100 configs, 500 invocations, 400 functions).
+	PageSize int
+	// Timeout bounds one HTTP request (default 30s).
+	Timeout time.Duration
+}
+
+// Driver is the FunctionGraph driver of one provider (project and
+// region). It implements driver.Driver.
+type Driver struct {
+	name      string
+	limits    model.Limits
+	scope     mapping.FgsScope
+	client    *v2.FunctionGraphClient
+	transport *ctxTransport
+	retry     *retry.Policy
+	pageSize  int
+	timeout   time.Duration
+}
+
+var _ driver.Driver = (*Driver)(nil)
+
+var (
+	reRegion  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	reProject = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
+)
+
+// New returns a driver for p (type "huaweifg") under limits. The project
+// id always comes from p, so the SDK never asks IAM for it.
+func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if p.Type != model.TypeHuaweiFG {
+		return nil, fmt.Errorf("huaweifg: provider type %q is not %s", p.Type, model.TypeHuaweiFG)
+	}
+	if !reRegion.MatchString(p.Region) {
+		return nil, fmt.Errorf("huaweifg: region %q is missing or invalid (e.g. cn-north-4)", p.Region)
+	}
+	if !reProject.MatchString(p.ProjectID) {
+		return nil, fmt.Errorf("huaweifg: projectId %q is missing or invalid: it is the region's 32-character project ID", p.ProjectID)
+	}
+	d := &Driver{name: p.Name, limits: limits, scope: mapping.FgsScope{Region: p.Region, ProjectID: p.ProjectID},
+		retry: o.Retry, pageSize: o.PageSize, timeout: o.Timeout}
+	if d.retry == nil {
+		d.retry = &retry.Default
+	}
+	if d.timeout <= 0 {
+		d.timeout = 30 * time.Second
+	}
+	u, err := endpoint(p, &o)
+	if err != nil {
+		return nil, err
+	}
+	cred, err := credentials(p.ProjectID, o.Credentials)
+	if err != nil {
+		return nil, err
+	}
+	d.transport = newCtxTransport(&http.Transport{
+		Proxy:                 http.ProxyFromEnvironment, // loopback is exempt
+		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		MaxIdleConnsPerHost:   32,
+		IdleConnTimeout:       90 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	})
+	// TLS is verified; the SDK's own timeout is off: each try has its own
+	// context deadline (see call).
+	hc, err := v2.FunctionGraphClientBuilder().
+		WithEndpoints([]string{u.String()}).
+		WithCredential(cred).
+		WithHttpConfig(config.DefaultHttpConfig().WithTimeout(0).WithHttpRoundTripper(d.transport)).
+		SafeBuild()
+	if err != nil {
+		return nil, fmt.Errorf("huaweifg: sdk client: %w", err)
+	}
+	d.client = v2.NewFunctionGraphClient(hc)
+	return d, nil
+}
+
+// endpoint picks and checks the endpoint: opts, then the provider's, then
+// FunctionGraph's regional endpoint.
+func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
+	ep := o.Endpoint
+	if ep == "" {
+		ep = p.Endpoint
+		if ep == model.EndpointEmulator {
+			return nil, errors.New("huaweifg: endpoint \"emulator\" needs the embedded emulator, which the fnasync CLI supplies; as a library, pass the emulator's URL in OpenOptions.Endpoint")
+		}
+	}
+	if ep == "" {
+		ep = "https://functiongraph." + p.Region + ".myhuaweicloud.com"
+	}
+	u, err := provider.CheckEndpoint(ep, o.AllowInsecure)
+	if err != nil {
+		return nil, fmt.Errorf("huaweifg: %w", err)
+	}
+	u.Path = ""
+	return u, nil
+}
+
+// credentials returns the static keys when given (emulators), else the
+// SDK's chain: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and
+// HUAWEICLOUD_SDK_SECURITY_TOKEN), then the profile file
+// (HUAWEICLOUD_SDK_CREDENTIALS_FILE, default ~/.huaweicloud/credentials).
+// The project id is always projectID.
+func credentials(projectID string, static *provider.Credentials) (auth.ICredential, error) {
+	if static != nil {
+		c, err := basic.NewCredentialsBuilder().WithAk(static.AccessKey).WithSk(static.SecretKey).WithProjectId(projectID).SafeBuild()
+		if err != nil {
+			return nil, errors.New("huaweifg: the static credentials need both an access key and a secret key")
+		}
+		return c, nil
+	}
+	chain := credprovider.NewCredentialProviderChain([]credprovider.ICredentialProvider{
+		credprovider.BasicCredentialEnvProvider(), credprovider.BasicCredentialProfileProvider()})
+	c, err := chain.GetCredentials()
+	if err != nil {
+		return nil, fmt.Errorf("huaweifg: no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or write a profile in ~/.huaweicloud/credentials (HUAWEICLOUD_SDK_CREDENTIALS_FILE): %w", err)
+	}
+	bc, ok := c.(*auth.BasicCredentials)
+	if !ok {
+		return nil, fmt.Errorf("huaweifg: the SDK's credential chain gave %T, want basic credentials", c)
+	}
+	bc.ProjectId = projectID
+	return bc, nil
+}
+
+// Capabilities implements driver.Driver: FunctionGraph's PUT replaces, and
+// invocations can be stopped.
+func (d *Driver) Capabilities() driver.Capabilities {
+	return driver.Capabilities{Limits: d.limits, StopInvocation: true}
+}
+
+// Scope returns the region and project the driver maps URNs in.
+func (d *Driver) Scope() mapping.FgsScope { return d.scope }
+
+// As implements driver.Driver: **v2.FunctionGraphClient.
+func (d *Driver) As(i any) bool {
+	p, ok := i.(**v2.FunctionGraphClient)
+	if ok {
+		*p = d.client
+	}
+	return ok
+}
+
+// Close implements driver.Driver.
+func (d *Driver) Close() error {
+	d.transport.base.CloseIdleConnections()
+	return nil
+}
