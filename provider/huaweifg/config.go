@@ -47,7 +47,7 @@ func (d *Driver) GetAsyncConfig(ctx context.Context, fn model.FunctionRef) (*mod
 	}
 	resp, err := d.call(ctx, &fgs.ShowFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForShowFunctionAsyncInvokeConfig, nil)
 	if err != nil {
-		return nil, configError(err)
+		return nil, err
 	}
 	var w mapping.FgsConfig
 	if err := convert(resp, &w); err != nil {
@@ -78,7 +78,7 @@ func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *
 	}
 	req := &fgs.UpdateFunctionAsyncInvokeConfigRequest{FunctionUrn: urn, Body: &body}
 	_, err = d.call(ctx, req, v2.GenReqDefForUpdateFunctionAsyncInvokeConfig, nil)
-	return configError(err)
+	return err
 }
 
 // DeleteAsyncConfig implements driver.Driver
@@ -89,7 +89,7 @@ func (d *Driver) DeleteAsyncConfig(ctx context.Context, fn model.FunctionRef) er
 		return err
 	}
 	_, err = d.call(ctx, &fgs.DeleteFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForDeleteFunctionAsyncInvokeConfig, nil)
-	return configError(err)
+	return err
 }
 
 // ListAsyncConfigs implements driver.Driver (ListFunctionAsyncInvokeConfig

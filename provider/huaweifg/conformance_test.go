@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
@@ -41,9 +42,9 @@ func (asTest) ErrorCheck(c *provider.Client, err error) error {
 	if !c.ErrorAs(err, &se) || se.StatusCode != http.StatusNotFound || se.ErrorCode != fgemu.ConfigNotFoundCode || se.RequestId == "" {
 		return fmt.Errorf("ErrorAs(%v) gave %+v", err, se)
 	}
-	var wrong *http.ProtocolError
+	var wrong *url.Error
 	if c.ErrorAs(err, &wrong) {
-		return errors.New("ErrorAs(**http.ProtocolError) succeeded")
+		return errors.New("ErrorAs(**url.Error) succeeded")
 	}
 	return nil
 }

@@ -71,16 +71,17 @@
 // note in front. ErrorCode classifies:
 //
 //   - FSS.1051, FSS.1052, FSS.1053 (function, version, alias not found)
-//     and 404 FSS.0404 ("can not find function") → FunctionNotFound;
-//   - any other 404 on the async-invoke-config path → NotFound: the
-//     function has no config (FunctionGraph documents no code for this;
-//     the emulator answers FSS.1060);
+//     and 404 FSS.0404 about the function ("can not find function") →
+//     FunctionNotFound;
 //   - 401, 403 and API Gateway's APIGW.03xx (bad signature, stale date) →
 //     PermissionDenied;
 //   - 429 and FSS.0429 → ResourceExhausted; 5xx → Internal;
 //   - API Gateway's APIGW.01xx (no such API at this endpoint) →
-//     Unimplemented; other 404s → NotFound; 409 → FailedPrecondition;
-//     other 4xx → InvalidArgument;
+//     Unimplemented;
+//   - any other 404 → NotFound: on the async-invoke-config path, the
+//     function has no config (FunctionGraph documents no code for this;
+//     the emulator answers FSS.1060);
+//   - 409 → FailedPrecondition; other 4xx → InvalidArgument;
 //   - a 400 to CancelAsyncInvocation (finished or unknown invocation) →
 //     FailedPrecondition, with a note on what FunctionGraph can stop;
 //   - network errors and tries that got no answer within Options.Timeout →

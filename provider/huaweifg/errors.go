@@ -35,28 +35,18 @@ func (e *classified) Unwrap() error { return e.err }
 // anything.
 func invalid(err error) error { return &classified{code: driver.InvalidArgument, err: err} }
 
-// functionNotFound reports whether a FunctionGraph error code means the
-// function, its version or its alias does not exist.
+// functionNotFound reports whether an error means the function, its
+// version or its alias does not exist: FSS.1051, FSS.1052, FSS.1053, or
+// the generic 404 FSS.0404 when its message is about the function ("can
+// not find function", as ListAsyncInvocations documents it).
 func functionNotFound(e *sdkerr.ServiceResponseError) bool {
 	switch e.ErrorCode {
 	case "FSS.1051", "FSS.1052", "FSS.1053":
 		return true
 	case "FSS.0404":
-		return e.StatusCode == http.StatusNotFound
+		return e.StatusCode == http.StatusNotFound && strings.Contains(strings.ToLower(e.ErrorMessage), "function")
 	}
 	return false
-}
-
-// configError classifies an error of a request on the async-invoke-config
-// path: a 404 that is not about the function (or from API Gateway) means
-// the function qualifier has no config. FunctionGraph documents no code for
-// that case; the emulator answers fgemu.ConfigNotFoundCode (FSS.1060).
-func configError(err error) error {
-	var se *sdkerr.ServiceResponseError
-	if errors.As(err, &se) && se.StatusCode == http.StatusNotFound && !functionNotFound(se) && !strings.HasPrefix(se.ErrorCode, "APIGW.") {
-		return &classified{code: driver.NotFound, err: err}
-	}
-	return err
 }
 
 // ErrorCode implements driver.Driver; see the package doc's # Errors.
@@ -103,6 +93,8 @@ func classifyService(e *sdkerr.ServiceResponseError) driver.ErrorCode {
 	case strings.HasPrefix(code, "APIGW.01"):
 		return driver.Unimplemented // no such API at this endpoint
 	case e.StatusCode == http.StatusNotFound:
+		// On the async-invoke-config path: the qualifier has no config.
+		// FunctionGraph documents no code for that; fgemu answers FSS.1060.
 		return driver.NotFound
 	case e.StatusCode == http.StatusConflict:
 		return driver.FailedPrecondition

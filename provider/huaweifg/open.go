@@ -58,6 +58,7 @@ type Options struct {
 // region). It implements driver.Driver.
 type Driver struct {
 	name      string
+	endpoint  string
 	limits    model.Limits
 	scope     mapping.FgsScope
 	client    *v2.FunctionGraphClient
@@ -102,6 +103,7 @@ func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error)
 	if err != nil {
 		return nil, err
 	}
+	d.endpoint = u.String()
 	cred, err := credentials(p.ProjectID, o.Credentials)
 	if err != nil {
 		return nil, err
@@ -117,7 +119,7 @@ func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error)
 	// TLS is verified; the SDK's own timeout is off: each try has its own
 	// context deadline (see call).
 	hc, err := v2.FunctionGraphClientBuilder().
-		WithEndpoints([]string{u.String()}).
+		WithEndpoints([]string{d.endpoint}).
 		WithCredential(cred).
 		WithHttpConfig(config.DefaultHttpConfig().WithTimeout(0).WithHttpRoundTripper(d.transport)).
 		SafeBuild()
@@ -181,6 +183,18 @@ func credentials(projectID string, static *provider.Credentials) (auth.ICredenti
 func (d *Driver) Capabilities() driver.Capabilities {
 	return driver.Capabilities{Limits: d.limits, StopInvocation: true}
 }
+
+// Endpoint returns the URL the driver sends requests to.
+func (d *Driver) Endpoint() string { return d.endpoint }
+
+// String describes the driver without its credentials.
+func (d *Driver) String() string {
+	return "huaweifg driver " + d.name + " (project " + d.scope.ProjectID + ", region " + d.scope.Region + ", " + d.endpoint + ")"
+}
+
+// GoString is String, so that %#v does not print the SDK client and its
+// credentials either.
+func (d *Driver) GoString() string { return d.String() }
 
 // Scope returns the region and project the driver maps URNs in.
 func (d *Driver) Scope() mapping.FgsScope { return d.scope }
