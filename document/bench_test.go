@@ -45,7 +45,13 @@ func BenchmarkValidate10k(b *testing.B) {
 
 // TestValidate10kMemory holds the performance target's memory half:
 // parsing and validating a 10,000-function document allocates under 200 MB
-// in total. (The time half is the benchmark's business.)
+// in total (about 130 MB today). The time half is the benchmark's business.
+//
+// Under the race detector, which pads small allocations (an int or string
+// boxed in an interface costs several times more), the same work allocates
+// about 1.9 times as much; there the bound is raised by half, which still
+// catches a real regression in CI, where tests always run with -race. Run
+// `go test ./document -run 10k` to check the exact target.
 func TestValidate10kMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocates a large document")
@@ -62,7 +68,10 @@ func TestValidate10kMemory(t *testing.T) {
 	if got := len(doc.Functions); got != 10_000 {
 		t.Fatalf("parsed %d functions, want 10000", got)
 	}
-	const limit = 200 << 20
+	var limit uint64 = 200 << 20
+	if raceEnabled {
+		limit = limit * 3 / 2
+	}
 	if total := after.TotalAlloc - before.TotalAlloc; total > limit {
 		t.Errorf("parsing 10,000 functions allocated %d MB, want under %d MB", total>>20, limit>>20)
 	} else {

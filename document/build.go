@@ -114,12 +114,10 @@ func (b *builder) destination(v any, ptr string) *model.Destination {
 	if !ok {
 		return nil
 	}
-	var dd model.DestinationDoc
-	for key, field := range map[string]*string{"function": &dd.Function, "topic": &dd.Topic, "queue": &dd.Queue,
-		"stream": &dd.Stream, "bucket": &dd.Bucket, "eventBus": &dd.EventBus, "ref": &dd.Ref,
-		"qualifier": &dd.Qualifier, "prefix": &dd.Prefix} {
-		*field, _ = m[key].(string)
-	}
+	str := func(key string) string { v, _ := m[key].(string); return v }
+	dd := model.DestinationDoc{Function: str("function"), Topic: str("topic"), Queue: str("queue"),
+		Stream: str("stream"), Bucket: str("bucket"), EventBus: str("eventBus"), Ref: str("ref"),
+		Qualifier: str("qualifier"), Prefix: str("prefix")}
 	if n, ok := b.integer(m["expireDays"], ptr+"/expireDays"); ok {
 		dd.ExpireDays = &n
 	}

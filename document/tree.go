@@ -48,6 +48,7 @@ func toPlain(root *yaml.Node, o Options) (v any, t *tree, ok bool) {
 		t.diags = append(t.diags, at(root.Line, root.Column, "", msg, o.MaxNodes))
 		return nil, t, false
 	}
+	t.pos = make(model.Positions, m.nodes/2+1) // one position per key or array element, about half the nodes
 	t.pos[""] = model.Pos{Line: root.Line, Column: root.Column}
 	return t.value(root, ""), t, true
 }
