@@ -108,13 +108,17 @@ func (s *Server) Seed(doc *model.Document) error {
 		if e.Qualifier != "" {
 			quals = append(quals, e.Qualifier)
 		}
+		var err error
 		switch p.Type {
 		case model.TypeHuaweiFG:
 			s.fg.AddFunction(p.ProjectID, e.Function, quals...)
 		case model.TypeAliFC2:
-			s.fc.AddFunction("2021-04-06", p.AccountID, e.Function, quals...)
+			err = s.fc.AddFunction(fcemu.Version2, p.AccountID, e.Function, quals...)
 		case model.TypeAliFC3:
-			s.fc.AddFunction("2023-03-30", p.AccountID, e.Function, quals...)
+			err = s.fc.AddFunction(fcemu.Version3, p.AccountID, e.Function, quals...)
+		}
+		if err != nil {
+			return fmt.Errorf("seed %s: %w", e.Ref(), err)
 		}
 	}
 	if s.opts.StateFile == "" {

@@ -11,6 +11,12 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/apply"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/emulate"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/export"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/invocations"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/migrate"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/plan"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/schema"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/validate"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/version"
@@ -24,8 +30,18 @@ on Huawei Cloud FunctionGraph and Alibaba Cloud Function Compute 2.0 and 3.0,
 from one declarative document (YAML or JSON).
 
 Examples:
-  fnasync validate fnasync.yaml          check a document offline
-  fnasync schema > fnasync.schema.json   the JSON Schema, for editors
+  fnasync validate fnasync.yaml                  check a document offline
+  fnasync plan -f fnasync.yaml                   what apply would change
+  fnasync apply -f fnasync.yaml                  make the clouds match
+  fnasync export -f fnasync.yaml --provider hw --all > live.yaml
+  fnasync migrate -f live.yaml --to ali3         rewrite onto another cloud
+  fnasync invocations list -f fnasync.yaml --function hw:orders --status failed
+  fnasync emulate                                both clouds' APIs, locally
+  fnasync schema > fnasync.schema.json           the JSON Schema, for editors
+
+A provider with "endpoint: emulator" runs against an emulator inside the
+fnasync process, its state kept in .fnasync/ beside the document: try
+  fnasync apply -f examples/quickstart.yaml --auto-approve
 
 Documents and standard input: every FILE may be - for standard input.
 The product (a plan, a document, JSON) goes to standard output; diagnostics,
@@ -42,6 +58,12 @@ Exit codes:
 func commands(f *cmdutil.Factory) []*cli.Command {
 	return []*cli.Command{
 		validate.NewCommand(f, nil),
+		plan.NewCommand(f, nil),
+		apply.NewCommand(f, nil),
+		export.NewCommand(f, nil),
+		migrate.NewCommand(f, nil),
+		invocations.NewCommand(f, nil, nil),
+		emulate.NewCommand(f, nil),
 		schema.NewCommand(f, nil),
 		version.NewCommand(f, nil),
 	}

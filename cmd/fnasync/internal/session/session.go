@@ -41,7 +41,8 @@ type Options struct {
 	Retry *retry.Policy
 	// Warn receives warnings (stderr).
 	Warn io.Writer
-	// Only, if not empty, opens only these providers.
+	// Only, if not empty, opens only these providers; by default the
+	// providers the document's functions use are opened.
 	Only []string
 }
 
@@ -59,9 +60,15 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		o = *opts
 	}
 	s := &Session{Doc: doc, Clients: map[string]*provider.Client{}}
-	names := make([]string, 0, len(doc.Providers))
+	only := o.Only
+	if len(only) == 0 {
+		for _, e := range doc.Functions {
+			only = append(only, e.Provider)
+		}
+	}
+	var names []string
 	for name := range doc.Providers {
-		if len(o.Only) == 0 || slices.Contains(o.Only, name) {
+		if slices.Contains(only, name) {
 			names = append(names, name)
 		}
 	}

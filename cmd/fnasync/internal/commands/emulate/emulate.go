@@ -1,0 +1,135 @@
+// Package emulate implements `fnasync emulate`: both clouds' API emulators
+// on one loopback listener, for trying fnasync and for tests, with no
+// account.
+package emulate
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/emulator"
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/provider/emukit"
+)
+
+// Options are the inputs of one emulate run.
+type Options struct {
+	IO   *cmdutil.IOStreams
+	Load func(file string) (*model.Document, model.Diagnostics)
+	// Ready, if set, is called with the listener once it serves (tests).
+	Ready        func(*emulator.Listener)
+	Listen       string
+	StateFile    string
+	SeedFile     string
+	AccessKey    string
+	SecretKey    string
+	Latency      time.Duration
+	ErrorRate    float64
+	ThrottleRate float64
+}
+
+// NewCommand returns the emulate command; runF replaces the run in tests.
+func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
+	opts := &Options{IO: f.IO, Load: f.LoadDocument}
+	return &cli.Command{
+		Name:      "emulate",
+		Usage:     "Run the FunctionGraph and Function Compute emulators locally",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE] [--latency D] [--error-rate F] [--throttle-rate F]",
+		Description: `Serves emulators of both clouds' async-invocation APIs on one loopback
+listener: FunctionGraph under /v2/, Function Compute 2.0 under /2021-04-06/
+and 3.0 under /2023-03-30/. The first line on standard output is
+"fnasync emulator listening on http://HOST:PORT"; point a provider's endpoint
+there. Requests must be signed with the emulator's keys: set them in each
+SDK's usual environment variables (HUAWEICLOUD_SDK_AK/_SK,
+ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET). The defaults are public:
+  access key ` + emukit.DefaultAccessKey + `
+  secret key ` + emukit.DefaultSecretKey + `
+
+--seed takes a document: every function (and qualifier) it names exists.
+--state keeps the emulator's state in a file across runs (written
+atomically after every change). Inspection: GET /_emulator/requests lists
+every request (cloud, operation, method, path, status); POST
+/_emulator/reset clears state and log. Stops cleanly on Ctrl-C or SIGTERM.
+
+Examples:
+  fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
+  fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Usage: "address to listen on (loopback; port 0 picks one)", Destination: &opts.Listen},
+			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", Destination: &opts.StateFile},
+			&cli.StringFlag{Name: "seed", Usage: "a document whose functions must exist", Destination: &opts.SeedFile},
+			&cli.StringFlag{Name: "access-key", Value: emukit.DefaultAccessKey, Usage: "access key requests must be signed with", Destination: &opts.AccessKey},
+			&cli.StringFlag{Name: "secret-key", Value: emukit.DefaultSecretKey, Usage: "secret key requests must be signed with", Destination: &opts.SecretKey},
+			&cli.DurationFlag{Name: "latency", Usage: "delay every request by this much (e.g. 20ms)", Destination: &opts.Latency},
+			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
+			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
+		},
+		Action: func(cCtx *cli.Context) error {
+			if err := check(opts); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cCtx.Context, opts)
+			}
+			return run(cCtx.Context, opts)
+		},
+	}
+}
+
+func check(opts *Options) error {
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"--error-rate", opts.ErrorRate}, {"--throttle-rate", opts.ThrottleRate}} {
+		if r.v < 0 || r.v > 1 {
+			return cmdutil.UsageErrorf("%s must be between 0 and 1, not %g", r.name, r.v)
+		}
+	}
+	if opts.ErrorRate+opts.ThrottleRate > 1 {
+		return cmdutil.UsageErrorf("--error-rate and --throttle-rate add up to more than 1")
+	}
+	if opts.Latency < 0 {
+		return cmdutil.UsageErrorf("--latency must not be negative")
+	}
+	if opts.AccessKey == "" || opts.SecretKey == "" {
+		return cmdutil.UsageErrorf("--access-key and --secret-key must not be empty")
+	}
+	return nil
+}
+
+func run(ctx context.Context, opts *Options) error {
+	srv, err := emulator.New(&emulator.Options{AccessKey: opts.AccessKey, SecretKey: opts.SecretKey, StateFile: opts.StateFile,
+		Faults: emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate}})
+	if err != nil {
+		return err
+	}
+	if opts.SeedFile != "" {
+		doc, diags := opts.Load(opts.SeedFile)
+		if diags.HasErrors() {
+			_ = cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags)
+			return cmdutil.Silent(cmdutil.CodeError)
+		}
+		if err := srv.Seed(doc); err != nil {
+			return err
+		}
+	}
+	l, err := emulator.Listen(opts.Listen, srv, false)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "fnasync emulator listening on %s\n", l.URL)
+	fmt.Fprintf(opts.IO.ErrOut, "FunctionGraph: %s/v2/  Function Compute: %s/2021-04-06/ and %s/2023-03-30/\nInspect: GET %s/_emulator/requests. Stop with Ctrl-C.\n", l.URL, l.URL, l.URL, l.URL)
+	if opts.Ready != nil {
+		opts.Ready(l)
+	}
+	<-ctx.Done()
+	if err := l.Close(); err != nil {
+		return fmt.Errorf("stopping the emulator: %w", err)
+	}
+	fmt.Fprintln(opts.IO.ErrOut, "fnasync emulator stopped")
+	return nil
+}

@@ -1,0 +1,112 @@
+// Package migrate implements `fnasync migrate`: an offline rewrite of a
+// document's functions onto another cloud's provider.
+package migrate
+
+import (
+	"context"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/document"
+	"github.com/fnasync/fnasync/mapping"
+	"github.com/fnasync/fnasync/model"
+)
+
+// Options are the inputs of one migrate run.
+type Options struct {
+	IO      *cmdutil.IOStreams
+	Load    func(file string) (*model.Document, model.Diagnostics)
+	File    string
+	To      string
+	MapFile string
+	Clamp   bool
+	Output  string
+}
+
+// NewCommand returns the migrate command; runF replaces the run in tests.
+func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
+	opts := &Options{IO: f.IO, Load: f.LoadDocument}
+	return &cli.Command{
+		Name:      "migrate",
+		Usage:     "Rewrite a document's functions onto another cloud (offline)",
+		UsageText: "fnasync migrate -f FILE --to PROVIDER [--map FILE] [--clamp] [-o yaml|json]",
+		Description: `Rewrites every function entry of FILE onto PROVIDER (declared under FILE's
+providers) and writes the result, a valid document holding only PROVIDER,
+to standard output. Nothing is sent to any cloud.
+
+Identity: FunctionGraph package/name ⇄ FC 2.0 service/function ⇄ FC 3.0
+function; the map file may rename functions and qualifiers and names the
+FC 2.0 service. Destinations both clouds have carry over (function,
+topic); one the target lacks (bucket, stream, queue, event bus) is an error
+at its line unless the map file gives a replacement, keyed KIND:NAME. A
+value outside the target's range is an error, or with --clamp is moved
+into range with a warning. Omitted settings are written out with the
+source cloud's defaults, so behaviour is kept. Every lossy or assumed
+change is reported on standard error.
+
+Map file (YAML or JSON, its schema checked like a document's):
+  version: 1
+  service: shop                  # FC 2.0 service for FunctionGraph/FC 3.0 functions
+  functions: {orders: orders-v2} # renames
+  qualifiers: {blue: prod}
+  destinations:
+    "bucket:async-logs": {queue: async-logs}
+
+Examples:
+  fnasync migrate -f huawei.yaml --to ali3 > ali3.yaml
+  fnasync export -f hw.yaml --provider hw --all | fnasync migrate -f - --to ali --map map.yaml | fnasync apply -f - --auto-approve`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (- for standard input)", Required: true, Destination: &opts.File},
+			&cli.StringFlag{Name: "to", Usage: "the target provider (a key under providers)", Required: true, Destination: &opts.To},
+			&cli.StringFlag{Name: "map", Usage: "a migration map file", Destination: &opts.MapFile},
+			&cli.BoolFlag{Name: "clamp", Usage: "move out-of-range values into the target's range, with a warning", Destination: &opts.Clamp},
+			cmdutil.OutputFlag(&opts.Output, document.FormatYAML, document.FormatJSON),
+		},
+		Action: func(cCtx *cli.Context) error {
+			if opts.Output == cmdutil.OutputText {
+				opts.Output = document.FormatYAML
+			}
+			if err := cmdutil.CheckOutput(opts.Output, document.FormatYAML, document.FormatJSON); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cCtx.Context, opts)
+			}
+			return run(cCtx.Context, opts)
+		},
+	}
+}
+
+func run(_ context.Context, opts *Options) error {
+	doc, diags := opts.Load(opts.File)
+	mopts := &mapping.MigrateOptions{Clamp: opts.Clamp}
+	if opts.MapFile != "" {
+		m, mdiags := document.LoadMap(opts.MapFile, nil)
+		diags = append(diags, mdiags...)
+		mopts.Map = m
+	}
+	if doc == nil || diags.HasErrors() {
+		return report(opts, diags)
+	}
+	out, mdiags := mapping.Migrate(doc, opts.To, mopts)
+	diags = append(diags, mdiags...)
+	if out != nil && !diags.HasErrors() {
+		// The rewrite must itself be a valid document.
+		diags = append(diags, document.Validate(out)...)
+	}
+	if diags.HasErrors() {
+		return report(opts, diags)
+	}
+	if err := cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags); err != nil {
+		return err
+	}
+	return document.Encode(opts.IO.Out, out, opts.Output)
+}
+
+func report(opts *Options, diags model.Diagnostics) error {
+	if err := cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags); err != nil {
+		return err
+	}
+	return cmdutil.Silent(cmdutil.CodeError)
+}

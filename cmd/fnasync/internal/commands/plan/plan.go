@@ -1,0 +1,107 @@
+// Package plan implements `fnasync plan`: the read-only difference between
+// a document and the live async configs, in Terraform's grammar or as
+// JSON.
+package plan
+
+import (
+	"context"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/plan"
+)
+
+// Options are the inputs of one plan run.
+type Options struct {
+	IO   *cmdutil.IOStreams
+	Load func(file string) (*model.Document, error)
+	session.Common
+	Output           string
+	DetailedExitCode bool
+	Prune            bool
+}
+
+// NewCommand returns the plan command; runF replaces the run in tests.
+func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
+	opts := &Options{IO: f.IO, Load: func(file string) (*model.Document, error) { return session.LoadDocument(f, file) }}
+	return &cli.Command{
+		Name:      "plan",
+		Usage:     "Show what apply would change (read-only)",
+		UsageText: "fnasync plan -f FILE [-o text|json] [--detailed-exitcode] [--parallelism N] [--prune]",
+		Description: `Reads the live async config of every function qualifier the document names,
+concurrently, and shows how apply would make it match: + create, ~ update
+in-place, -/+ replace (delete then create: FC 2.0 cannot drop a destination
+in place), - destroy. Omitted settings mean the cloud's documented default
+and are compared as such. Nothing is written.
+
+With --detailed-exitcode the exit code is 0 for no changes, 2 for changes
+and 1 for errors, for CI that must fail on drift. With -o json the plan is
+the stable JSON format (format_version 1.0).
+
+Examples:
+  fnasync plan -f fnasync.yaml
+  fnasync plan -f fnasync.yaml --detailed-exitcode -o json > plan.json`,
+		Flags: append(opts.Common.Flags(),
+			cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON),
+			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when there are changes, 0 when there are none", Destination: &opts.DetailedExitCode},
+			&cli.BoolFlag{Name: "prune", Usage: "also plan deleting the configs of other qualifiers of the named functions", Destination: &opts.Prune},
+		),
+		Action: func(cCtx *cli.Context) error {
+			if err := check(opts); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cCtx.Context, opts)
+			}
+			return run(cCtx.Context, opts)
+		},
+	}
+}
+
+func check(opts *Options) error {
+	if err := cmdutil.CheckOutput(opts.Output, cmdutil.OutputText, cmdutil.OutputJSON); err != nil {
+		return err
+	}
+	return opts.Common.Check()
+}
+
+func run(ctx context.Context, opts *Options) error {
+	s, err := opts.Common.Open(ctx, opts.IO, opts.Load)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, err := Make(ctx, opts.IO, s, &opts.Common, opts.Prune)
+	if err != nil {
+		return err
+	}
+	if err := Write(opts.IO, p, opts.Output); err != nil {
+		return err
+	}
+	switch {
+	case p.Diagnostics.HasErrors():
+		return cmdutil.Silent(cmdutil.CodeError)
+	case opts.DetailedExitCode && p.HasChanges():
+		return cmdutil.Silent(cmdutil.CodeChanges)
+	}
+	return nil
+}
+
+// Make plans the session's document; apply shares it.
+func Make(ctx context.Context, io *cmdutil.IOStreams, s *session.Session, c *session.Common, prune bool) (*plan.Plan, error) {
+	return plan.Make(ctx, s.Providers(), c.PlanOptions(io, prune))
+}
+
+// Write prints p: text to stdout with read errors on stderr, or JSON.
+func Write(io *cmdutil.IOStreams, p *plan.Plan, output string) error {
+	if output == cmdutil.OutputJSON {
+		return plan.WriteJSON(io.Out, p)
+	}
+	if err := cmdutil.PrintDiagnostics(io.ErrOut, cmdutil.OutputText, p.Diagnostics); err != nil {
+		return err
+	}
+	return plan.WriteText(io.Out, p, &plan.TextOptions{Color: io.ColorEnabled()})
+}

@@ -1,0 +1,79 @@
+package session
+
+import (
+	"context"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/progress"
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/plan"
+)
+
+// Common are the flags of the commands that read a document and talk to
+// its providers.
+type Common struct {
+	File             string
+	Parallelism      int
+	InsecureEndpoint bool
+}
+
+// Flags returns the flags bound to c.
+func (c *Common) Flags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (YAML or JSON; - for standard input)", Required: true, Destination: &c.File},
+		&cli.IntFlag{Name: "parallelism", Value: plan.DefaultParallelism, Usage: "how many functions to read or write at once", Destination: &c.Parallelism},
+		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &c.InsecureEndpoint},
+	}
+}
+
+// Check rejects flag values that cannot work.
+func (c *Common) Check() error {
+	if c.Parallelism < 1 {
+		return cmdutil.UsageErrorf("--parallelism must be at least 1, not %d", c.Parallelism)
+	}
+	return nil
+}
+
+// Open loads the document named by --file with load and opens its
+// providers.
+func (c *Common) Open(ctx context.Context, io *cmdutil.IOStreams, load func(string) (*model.Document, error)) (*Session, error) {
+	doc, err := load(c.File)
+	if err != nil {
+		return nil, err
+	}
+	return Open(ctx, doc, &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: io.ErrOut})
+}
+
+// PlanOptions returns the options of package plan for these flags.
+func (c *Common) PlanOptions(io *cmdutil.IOStreams, prune bool) *plan.Options {
+	return &plan.Options{Parallelism: c.Parallelism, Prune: prune, Progress: Progress(io)}
+}
+
+// screenful is how many functions make a progress bar worth drawing.
+const screenful = 40
+
+// Progress returns a progress bar on standard error when it is a
+// terminal, else nil.
+func Progress(io *cmdutil.IOStreams) plan.Progress {
+	if !io.IsStderrTTY() {
+		return nil
+	}
+	return progress.New(io.ErrOut, screenful)
+}
+
+// LoadDocument reads and checks file with f, prints its diagnostics to
+// standard error, and returns a silent exit error when it has errors.
+func LoadDocument(f *cmdutil.Factory, file string) (*model.Document, error) {
+	doc, diags := f.LoadDocument(file)
+	if len(diags) > 0 {
+		if err := cmdutil.PrintDiagnostics(f.IO.ErrOut, cmdutil.OutputText, diags); err != nil {
+			return nil, err
+		}
+	}
+	if doc == nil || diags.HasErrors() {
+		return nil, cmdutil.Silent(cmdutil.CodeError)
+	}
+	return doc, nil
+}
