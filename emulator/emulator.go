@@ -94,7 +94,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.Serve
 func (s *Server) Log() *emukit.Log { return &s.log }
 
 // Credentials returns the access key pair requests must be signed with.
-func (s *Server) Credentials() (accessKey, secretKey string) { return s.opts.AccessKey, s.opts.SecretKey }
+func (s *Server) Credentials() (accessKey, secretKey string) {
+	return s.opts.AccessKey, s.opts.SecretKey
+}
 
 // Seed makes every function doc names exist, with the qualifiers it names,
 // on the provider's project or account, and saves the state.
