@@ -67,7 +67,7 @@ func (ps *Providers) targets() ([]target, error) {
 		}
 		t := target{pointer: fmt.Sprintf("/functions/%d", i), ref: c.Ref(e.Ref()), client: c}
 		if !e.Absent {
-			t.desired = model.Normalize(&e.AsyncConfig, c.Limits())
+			t.desired = c.Normalize(&e.AsyncConfig)
 		}
 		out = append(out, t)
 	}

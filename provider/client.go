@@ -65,6 +65,18 @@ func (c *Client) checkRef(op string, fn model.FunctionRef) (model.FunctionRef, e
 	return fn, nil
 }
 
+// Normalize returns cfg with the provider's defaults filled, empty halves
+// dropped and destinations in the form the cloud reads them back, so that
+// it compares with what Get returns.
+func (c *Client) Normalize(cfg *model.AsyncConfig) *model.AsyncConfig {
+	out := model.Normalize(cfg, c.caps.Limits)
+	if cz, ok := c.d.(driver.Canonicalizer); ok {
+		out.OnSuccess = cz.CanonicalDestination(out.OnSuccess)
+		out.OnFailure = cz.CanonicalDestination(out.OnFailure)
+	}
+	return out
+}
+
 // Get returns fn's async config, normalized. The error's code is NotFound
 // when the function has no config and FunctionNotFound when the function
 // does not exist.
@@ -101,7 +113,7 @@ func (c *Client) Put(ctx context.Context, fn model.FunctionRef, cfg *model.Async
 	if err != nil {
 		return err
 	}
-	want := model.Normalize(cfg, c.caps.Limits)
+	want := c.Normalize(cfg)
 	if err := c.CheckConfig(want); err != nil {
 		return invalid(op, fn, err)
 	}

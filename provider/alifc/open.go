@@ -61,7 +61,10 @@ type Driver struct {
 	pageSize  int
 }
 
-var _ driver.Driver = (*Driver)(nil)
+var (
+	_ driver.Driver        = (*Driver)(nil)
+	_ driver.Canonicalizer = (*Driver)(nil)
+)
 
 var (
 	reRegion  = regexp.MustCompile(`^[a-z0-9-]{1,64}$`)
@@ -187,4 +190,9 @@ func (d *Driver) As(i any) bool {
 func (d *Driver) Close() error {
 	d.transport.base.CloseIdleConnections()
 	return nil
+}
+
+// CanonicalDestination implements driver.Canonicalizer.
+func (d *Driver) CanonicalDestination(dest *model.Destination) *model.Destination {
+	return mapping.FCCanonicalDestination(d.scope, dest)
 }

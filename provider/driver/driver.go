@@ -124,3 +124,14 @@ type InvocationPage struct {
 	Invocations []model.Invocation
 	NextToken   string
 }
+
+// Canonicalizer is implemented by drivers whose cloud reads a destination
+// back in another form than it was given: a native URN or ARN naming a
+// known kind in the provider's own account comes back as that kind. The
+// portable client canonicalizes desired configs with it, so that a
+// document's ref and the live config compare equal.
+type Canonicalizer interface {
+	// CanonicalDestination returns d as the cloud would read it back;
+	// nil for an empty d.
+	CanonicalDestination(d *model.Destination) *model.Destination
+}

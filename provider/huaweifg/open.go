@@ -68,7 +68,10 @@ type Driver struct {
 	timeout   time.Duration
 }
 
-var _ driver.Driver = (*Driver)(nil)
+var (
+	_ driver.Driver        = (*Driver)(nil)
+	_ driver.Canonicalizer = (*Driver)(nil)
+)
 
 var (
 	reRegion  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -212,4 +215,9 @@ func (d *Driver) As(i any) bool {
 func (d *Driver) Close() error {
 	d.transport.base.CloseIdleConnections()
 	return nil
+}
+
+// CanonicalDestination implements driver.Canonicalizer.
+func (d *Driver) CanonicalDestination(dest *model.Destination) *model.Destination {
+	return mapping.FgsCanonicalDestination(d.scope, dest)
 }
