@@ -32,15 +32,7 @@ extension, save it and point your documents at it:
 and put this first line in a document:
 
   # yaml-language-server: $schema=./fnasync.schema.json`,
-		Action: func(cCtx *cli.Context) error {
-			if cCtx.Args().Present() {
-				return cmdutil.UsageErrorf("schema takes no arguments")
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+		Action: cmdutil.Action(opts, cmdutil.NoArgs[Options], runF, run),
 	}
 }
 

@@ -46,21 +46,14 @@ Examples:
   fnasync validate -o json fnasync.yaml other.json
   fnasync export -f fnasync.yaml --provider hw | fnasync validate -`,
 		Flags: []cli.Flag{cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON)},
-		Action: func(cCtx *cli.Context) error {
-			opts.Files = cCtx.Args().Slice()
-			if err := check(opts); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+		Action: cmdutil.Action(opts, prepare, runF, run),
 	}
 }
 
-// check rejects calls that cannot work, before anything is read.
-func check(opts *Options) error {
+// prepare takes the files and rejects calls that cannot work, before
+// anything is read.
+func prepare(cCtx *cli.Context, opts *Options) error {
+	opts.Files = cCtx.Args().Slice()
 	if err := cmdutil.CheckOutput(opts.Output, cmdutil.OutputText, cmdutil.OutputJSON); err != nil {
 		return err
 	}

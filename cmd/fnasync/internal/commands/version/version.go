@@ -27,15 +27,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:  "version",
 		Usage: "Print the version of fnasync",
-		Action: func(cCtx *cli.Context) error {
-			if cCtx.Args().Present() {
-				return cmdutil.UsageErrorf("version takes no arguments")
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+		Action: cmdutil.Action(opts, cmdutil.NoArgs[Options], runF, run),
 	}
 }
 
