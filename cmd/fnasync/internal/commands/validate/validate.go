@@ -45,7 +45,7 @@ Examples:
   fnasync validate examples/huaweifg.yaml
   fnasync validate -o json fnasync.yaml other.json
   fnasync export -f fnasync.yaml --provider hw | fnasync validate -`,
-		Flags: []cli.Flag{cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON)},
+		Flags:  []cli.Flag{cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON)},
 		Action: cmdutil.Action(opts, prepare, runF, run),
 	}
 }

@@ -25,8 +25,8 @@ type Options struct {
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
 	opts := &Options{IO: f.IO}
 	return &cli.Command{
-		Name:  "version",
-		Usage: "Print the version of fnasync",
+		Name:   "version",
+		Usage:  "Print the version of fnasync",
 		Action: cmdutil.Action(opts, cmdutil.NoArgs[Options], runF, run),
 	}
 }
