@@ -2,6 +2,7 @@ package validate
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -121,6 +122,38 @@ func TestSummary(t *testing.T) {
 	} {
 		if got := summary(tt.files, tt.bad, tt.errs); got != tt.want {
 			t.Errorf("summary(%d, %d, %d) = %q, want %q", tt.files, tt.bad, tt.errs, got, tt.want)
+		}
+	}
+}
+
+// TestEveryBadDocumentFails runs validate on each bad document of the
+// repository: exit status 1, and every diagnostic printed with a position.
+func TestEveryBadDocumentFails(t *testing.T) {
+	t.Chdir(cmdtest.RepoRoot(t))
+	files, _ := filepath.Glob("testdata/bad/*.yaml")
+	more, _ := filepath.Glob("testdata/bad/*.json")
+	files = append(files, more...)
+	if len(files) < 40 {
+		t.Fatalf("found %d bad documents, want at least 40", len(files))
+	}
+	for _, file := range files {
+		io, _, out, _ := cmdutil.Test()
+		opts := &Options{IO: io, Load: cmdutil.New(io).LoadDocument, Files: []string{file}, Output: "json"}
+		var ee *cmdutil.ExitError
+		if err := run(t.Context(), opts); !errors.As(err, &ee) || ee.Code != cmdutil.CodeError {
+			t.Errorf("%s: run = %v, want exit status 1", file, err)
+		}
+		var diags []struct {
+			Line, Column int
+			File         string
+		}
+		if err := json.Unmarshal(out.Bytes(), &diags); err != nil || len(diags) == 0 {
+			t.Errorf("%s: JSON output %q: %v", file, out, err)
+		}
+		for _, d := range diags {
+			if d.Line < 1 || d.Column < 1 || d.File != file {
+				t.Errorf("%s: diagnostic without a position: %+v", file, d)
+			}
 		}
 	}
 }
