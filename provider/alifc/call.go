@@ -65,7 +65,7 @@ func (d *Driver) once(ctx context.Context, r *request) (*response, error) {
 	}
 	req.SetContentType("application/json")
 	req.Content = r.body
-	key, done := d.transport.register(ctx)
+	key, done := d.transport.Register(ctx)
 	defer done()
 	req.Headers[callHeader] = key
 	resp, err := d.client.ProcessCommonRequest(req)

@@ -19,6 +19,7 @@ import (
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/ctxtransport"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
@@ -53,7 +54,7 @@ type Driver struct {
 	limits    model.Limits
 	scope     mapping.FCScope
 	client    *sdk.Client
-	transport *ctxTransport
+	transport *ctxtransport.Transport
 	scheme    string
 	domain    string
 	port      string
@@ -152,7 +153,7 @@ func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
 		IdleConnTimeout:       90 * time.Second,
 		ExpectContinueTimeout: time.Second,
 	}
-	d.transport = newCtxTransport(base)
+	d.transport = ctxtransport.New(base, callHeader)
 	client.SetTransport(d.transport)
 	timeout := o.Timeout
 	if timeout <= 0 {
@@ -188,7 +189,7 @@ func (d *Driver) As(i any) bool {
 
 // Close implements driver.Driver.
 func (d *Driver) Close() error {
-	d.transport.base.CloseIdleConnections()
+	d.transport.CloseIdleConnections()
 	return nil
 }
 

@@ -2,12 +2,8 @@ package huaweifg
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net/http"
-	"sync"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/def"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/exchange"
@@ -16,40 +12,9 @@ import (
 )
 
 // callHeader carries a request's key from the driver through the SDK to
-// ctxTransport, which removes it before the request leaves. The SDK's
+// the context transport, which removes it before the request leaves. The SDK's
 // signer skips header names with "_", so the signature does not cover it.
 const callHeader = "X-Fnasync_Call"
-
-// ctxTransport gives the SDK's requests, which the SDK builds without a
-// context, the context of the try that made them: cancelling the caller's
-// context, or the try's deadline, aborts the request in flight. Requests
-// without a key (made through the client As returns) pass unchanged.
-type ctxTransport struct {
-	base  *http.Transport
-	mu    sync.Mutex
-	calls map[string]context.Context
-}
-
-func newCtxTransport(base *http.Transport) *ctxTransport {
-	return &ctxTransport{base: base, calls: map[string]context.Context{}}
-}
-
-// RoundTrip implements http.RoundTripper.
-func (t *ctxTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	key := req.Header.Get(callHeader)
-	if key == "" {
-		return t.base.RoundTrip(req)
-	}
-	t.mu.Lock()
-	ctx, ok := t.calls[key]
-	t.mu.Unlock()
-	if !ok {
-		ctx = req.Context()
-	}
-	out := req.Clone(ctx)
-	out.Header.Del(callHeader)
-	return t.base.RoundTrip(out)
-}
 
 // try runs one SDK call under ctx with the driver's per-request timeout.
 // The SDK reads the whole response before returning, so the context can
@@ -57,17 +22,8 @@ func (t *ctxTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (d *Driver) try(ctx context.Context, req any, reqDef *def.HttpRequestDef) (any, error) {
 	tctx, cancel := context.WithTimeout(ctx, d.timeout)
 	defer cancel()
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	key := hex.EncodeToString(b[:])
-	d.transport.mu.Lock()
-	d.transport.calls[key] = tctx
-	d.transport.mu.Unlock()
-	defer func() {
-		d.transport.mu.Lock()
-		delete(d.transport.calls, key)
-		d.transport.mu.Unlock()
-	}()
+	key, done := d.transport.Register(tctx)
+	defer done()
 	resp, err := d.client.HcClient.SyncInvokeWithExtraHeaders(req, reqDef,
 		&exchange.SdkExchange{ApiReference: &exchange.ApiReference{}, Attributes: map[string]any{}},
 		map[string]string{callHeader: key})

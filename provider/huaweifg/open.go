@@ -20,6 +20,7 @@ import (
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/ctxtransport"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
@@ -62,7 +63,7 @@ type Driver struct {
 	limits    model.Limits
 	scope     mapping.FgsScope
 	client    *v2.FunctionGraphClient
-	transport *ctxTransport
+	transport *ctxtransport.Transport
 	retry     *retry.Policy
 	pageSize  int
 	timeout   time.Duration
@@ -111,14 +112,14 @@ func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error)
 	if err != nil {
 		return nil, err
 	}
-	d.transport = newCtxTransport(&http.Transport{
+	d.transport = ctxtransport.New(&http.Transport{
 		Proxy:                 http.ProxyFromEnvironment, // loopback is exempt
 		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		TLSHandshakeTimeout:   10 * time.Second,
 		MaxIdleConnsPerHost:   32,
 		IdleConnTimeout:       90 * time.Second,
 		ExpectContinueTimeout: time.Second,
-	})
+	}, callHeader)
 	// TLS is verified; the SDK's own timeout is off: each try has its own
 	// context deadline (see call).
 	hc, err := v2.FunctionGraphClientBuilder().
@@ -213,7 +214,7 @@ func (d *Driver) As(i any) bool {
 
 // Close implements driver.Driver.
 func (d *Driver) Close() error {
-	d.transport.base.CloseIdleConnections()
+	d.transport.CloseIdleConnections()
 	return nil
 }
 
