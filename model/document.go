@@ -63,11 +63,14 @@ type Pos struct {
 // the key or value sits in the source.
 type Positions map[string]Pos
 
-// Locate fills d's file, line and column from the nearest located pointer
-// at or above d.Pointer.
+// Locate fills d's file ("<stdin>" for "-"), line and column from the
+// nearest located pointer at or above d.Pointer.
 func (doc *Document) Locate(d Diagnostic) Diagnostic {
 	if d.File == "" {
 		d.File = doc.File
+		if d.File == "-" {
+			d.File = "<stdin>"
+		}
 	}
 	if d.Line > 0 || doc.Positions == nil {
 		return d
