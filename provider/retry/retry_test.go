@@ -1,0 +1,83 @@
+package retry
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+var errRetry, errFinal = errors.New("retry me"), errors.New("final")
+
+func retryable(err error) bool { return errors.Is(err, errRetry) }
+
+func TestDo(t *testing.T) {
+	fast := &Policy{Attempts: 4, Base: time.Millisecond, Max: 2 * time.Millisecond}
+	tests := []struct {
+		name      string
+		results   []error // what each attempt returns; the last repeats
+		wantCalls int
+		wantErr   error
+	}{
+		{"success first", []error{nil}, 1, nil},
+		{"success after retries", []error{errRetry, errRetry, nil}, 3, nil},
+		{"attempts bound", []error{errRetry}, 4, errRetry},
+		{"non-retryable stops", []error{errRetry, errFinal}, 2, errFinal},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			err := Do(context.Background(), fast, retryable, func(context.Context) error {
+				r := tc.results[min(calls, len(tc.results)-1)]
+				calls++
+				return r
+			})
+			if calls != tc.wantCalls || !errors.Is(err, tc.wantErr) {
+				t.Fatalf("calls %d, err %v; want %d, %v", calls, err, tc.wantCalls, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestDoNeverWaitsPastDeadline(t *testing.T) {
+	slow := &Policy{Attempts: 10, Base: time.Hour, Max: time.Hour}
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	calls := 0
+	done := make(chan error, 1)
+	go func() {
+		done <- Do(ctx, slow, retryable, func(context.Context) error { calls++; return errRetry })
+	}()
+	select {
+	case err := <-done:
+		// Either the wait did not start (backoff > deadline) or it was cut
+		// short by the deadline; both return the operation's last error.
+		if !errors.Is(err, errRetry) || calls != 1 {
+			t.Fatalf("err %v after %d calls, want the last operation error after 1", err, calls)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Do waited past the context's deadline")
+	}
+}
+
+func TestDoCancelledBeforeStart(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	calls := 0
+	err := Do(ctx, nil, retryable, func(context.Context) error { calls++; return nil })
+	if calls != 0 || !errors.Is(err, context.Canceled) {
+		t.Fatalf("calls %d, err %v; want no call and context.Canceled", calls, err)
+	}
+}
+
+func TestBackoffWithinBounds(t *testing.T) {
+	p := Policy{Attempts: 8, Base: 100 * time.Millisecond, Max: time.Second}
+	for n := 1; n <= 40; n++ {
+		ceil := min(p.Base<<min(n-1, 30), p.Max)
+		for range 50 {
+			if d := p.Backoff(n); d < 0 || d > ceil {
+				t.Fatalf("Backoff(%d) = %v, want within [0, %v]", n, d, ceil)
+			}
+		}
+	}
+}
