@@ -86,6 +86,10 @@ func run(ctx context.Context, opts *Options) error {
 	defer s.Close()
 	p, err := plancmd.Make(ctx, opts.IO, s, &opts.Common, opts.Prune)
 	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintln(opts.IO.ErrOut, "Interrupted while reading the live state: nothing was applied.")
+			return cmdutil.Silent(cmdutil.CodeError)
+		}
 		return err
 	}
 	if opts.Output == cmdutil.OutputText {
