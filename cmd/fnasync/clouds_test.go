@@ -1,0 +1,73 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestClouds runs plan and apply against the emulator of each cloud type:
+// create, converge, a no-op apply, then a changed document (an update or,
+// on FC 2.0, a replace, and a delete), with the exit codes of
+// --detailed-exitcode, golden text and JSON plans, and the writes each
+// command sent as the emulator logged them.
+func TestClouds(t *testing.T) {
+	setKeys(t)
+	steps := []struct {
+		name   string
+		v2     bool // the changed document
+		args   []string
+		want   int
+		writes bool // whether the step may send mutating requests
+	}{
+		{"plan-create", false, []string{"plan", "--detailed-exitcode"}, 2, false},
+		{"plan-create-json", false, []string{"plan", "-o", "json"}, 0, false},
+		{"apply-create", false, []string{"apply", "--auto-approve", "--parallelism", "1"}, 0, true},
+		{"plan-clean", false, []string{"plan", "--detailed-exitcode"}, 0, false},
+		{"apply-noop", false, []string{"apply", "--auto-approve", "-o", "json"}, 0, false},
+		{"apply-noop-text", false, []string{"apply", "--auto-approve"}, 0, false},
+		{"plan-change", true, []string{"plan", "--detailed-exitcode"}, 2, false},
+		{"apply-change-json", true, []string{"apply", "--auto-approve", "-o", "json", "--parallelism", "1"}, 0, true},
+		{"plan-change-clean", true, []string{"plan", "--detailed-exitcode", "-o", "json"}, 0, false},
+	}
+	for _, cloud := range []string{"huaweifg", "alifc", "alifc3"} {
+		t.Run(cloud, func(t *testing.T) {
+			e := startEmulator(t)
+			v1 := writeDoc(t, filepath.Join("testdata", "clouds", cloud+".yaml"), e.URL)
+			v2 := writeDoc(t, filepath.Join("testdata", "clouds", cloud+"-v2.yaml"), e.URL)
+			e.seed(t, v1)
+			for _, s := range steps {
+				file := v1
+				if s.v2 {
+					file = v2
+				}
+				mark := e.mark()
+				r := fnasync(t, "", append(s.args, "-f", file)...)
+				sent := writes(e.since(mark))
+				if r.code != s.want {
+					t.Fatalf("%s: exit %d, want %d\n%s", s.name, r.code, s.want, r)
+				}
+				if !s.writes && len(sent) > 0 {
+					t.Errorf("%s sent mutating requests:\n%s", s.name, strings.Join(sent, "\n"))
+				}
+				if s.writes && len(sent) == 0 {
+					t.Errorf("%s sent no mutating request", s.name)
+				}
+				if s.want == 0 && strings.HasPrefix(s.name, "plan") && !strings.Contains(r.stdout, "No changes.") && !strings.Contains(r.stdout, `"format_version"`) {
+					t.Errorf("%s: a clean plan does not say \"No changes.\":\n%s", s.name, r.stdout)
+				}
+				got := scrub(r.String(), filepath.Dir(file), "DIR", e.URL, "ENDPOINT") +
+					"--- writes\n" + lines(sent)
+				golden(t, "clouds/"+cloud+"-"+s.name, got)
+			}
+		})
+	}
+}
+
+// lines joins ss one a line.
+func lines(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return strings.Join(ss, "\n") + "\n"
+}
