@@ -39,11 +39,21 @@ func (r result) String() string {
 	return fmt.Sprintf("exit: %d\n--- stdout\n%s--- stderr\n%s", r.code, r.stdout, r.stderr)
 }
 
-// fnasync runs the CLI with args and stdin, as the binary would.
+// fnasync runs the CLI with args and stdin, as the binary would with
+// pipes for its streams.
 func fnasync(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	return fnasyncTTY(t, false, stdin, args...)
+}
+
+// fnasyncTTY runs the CLI with standard input a terminal when tty is set.
+func fnasyncTTY(t *testing.T, tty bool, stdin string, args ...string) result {
 	t.Helper()
 	streams, in, out, errOut := cmdutil.Test()
 	in.WriteString(stdin)
+	if tty {
+		streams.InIsTerminal = func() bool { return true }
+	}
 	code := app.Main(t.Context(), append([]string{"fnasync"}, args...), streams)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
 }

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestCLIContract checks the CLI's contract around the documents it
+// reads: confirmation off a terminal, standard input, located diagnostics
+// for invalid documents, and usage errors, each with its exit code and
+// both streams golden.
+func TestCLIContract(t *testing.T) {
+	setKeys(t)
+	e := startEmulator(t)
+	good := writeDoc(t, filepath.Join("testdata", "clouds", "huaweifg.yaml"), e.URL)
+	e.seed(t, good)
+	goodText, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join("testdata", "bad", "mistakes.yaml")
+	badText, err := os.ReadFile(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  int
+	}{
+		{"apply-needs-auto-approve", "", []string{"apply", "-f", good}, 1},
+		{"apply-stdin-needs-auto-approve", string(goodText), []string{"apply", "-f", "-"}, 1},
+		{"plan-stdin", string(goodText), []string{"plan", "-f", "-", "--detailed-exitcode"}, 2},
+		{"plan-stdin-empty", "", []string{"plan", "-f", "-"}, 1},
+		{"plan-invalid", "", []string{"plan", "-f", bad}, 1},
+		{"plan-invalid-stdin", string(badText), []string{"plan", "-f", "-"}, 1},
+		{"plan-invalid-json", "", []string{"plan", "-f", bad, "-o", "json"}, 1},
+		{"plan-syntax", "", []string{"plan", "-f", filepath.Join("testdata", "bad", "syntax.yaml")}, 1},
+		{"plan-missing-file", "", []string{"plan", "-f", filepath.Join("testdata", "bad", "no-such-file.yaml")}, 1},
+		{"apply-invalid", "", []string{"apply", "--auto-approve", "-f", bad}, 1},
+		{"export-invalid", "", []string{"export", "-f", bad, "--provider", "hw", "--all"}, 1},
+		{"migrate-invalid", "", []string{"migrate", "-f", bad, "--to", "hw"}, 1},
+		{"invocations-invalid", "", []string{"invocations", "list", "-f", bad, "--function", "hw:orders"}, 1},
+		{"plan-parallelism-0", "", []string{"plan", "-f", good, "--parallelism", "0"}, 1},
+		{"apply-parallelism-0", "", []string{"apply", "-f", good, "--auto-approve", "--parallelism", "0"}, 1},
+		{"export-parallelism-0", "", []string{"export", "-f", good, "--provider", "hw", "--all", "--parallelism", "0"}, 1},
+		{"export-unknown-provider", "", []string{"export", "-f", good, "--provider", "nope", "--all"}, 1},
+		{"export-no-functions", "", []string{"export", "-f", good, "--provider", "hw"}, 1},
+		{"plan-no-file", "", []string{"plan"}, 1},
+		{"plan-bad-output", "", []string{"plan", "-f", good, "-o", "yaml"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mark := e.mark()
+			r := fnasync(t, tt.stdin, tt.args...)
+			if r.code != tt.want {
+				t.Errorf("exit %d, want %d\n%s", r.code, tt.want, r)
+			}
+			if w := writes(e.since(mark)); len(w) > 0 {
+				t.Errorf("sent mutating requests:\n%s", lines(w))
+			}
+			golden(t, "cli/"+tt.name, scrub(r.String(), filepath.Dir(good), "DIR", e.URL, "ENDPOINT"))
+		})
+	}
+	// Nothing was applied by any of the above.
+	mustRun(t, 2, "", "plan", "-f", good, "--detailed-exitcode")
+}
+
+// TestApplyConfirm checks the question apply asks on a terminal: only
+// "yes" applies.
+func TestApplyConfirm(t *testing.T) {
+	setKeys(t)
+	e := startEmulator(t)
+	file := writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), e.URL)
+	e.seed(t, file)
+	for _, tt := range []struct {
+		answer  string
+		want    int
+		applied bool
+	}{
+		{"", 1, false},
+		{"no\n", 1, false},
+		{"y\n", 1, false},
+		{"yes\n", 0, true},
+	} {
+		mark := e.mark()
+		r := fnasyncTTY(t, true, tt.answer, "apply", "-f", file)
+		sent := writes(e.since(mark))
+		if r.code != tt.want || (len(sent) > 0) != tt.applied {
+			t.Errorf("answer %q: exit %d and %d writes, want exit %d, applied %v\n%s", tt.answer, r.code, len(sent), tt.want, tt.applied, r)
+		}
+		if !strings.Contains(r.stderr, "Only 'yes' will be accepted") {
+			t.Errorf("answer %q: apply did not ask:\n%s", tt.answer, r)
+		}
+		if !tt.applied && !strings.Contains(r.stderr, "Apply cancelled.") {
+			t.Errorf("answer %q: apply does not say it cancelled:\n%s", tt.answer, r)
+		}
+	}
+	// Nothing to apply: no question.
+	r := mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+	if r.stderr != "" {
+		t.Errorf("a no-op apply wrote to stderr:\n%s", r)
+	}
+	r = fnasyncTTY(t, true, "", "apply", "-f", file)
+	if r.code != 0 || strings.Contains(r.stderr, "Enter a value") {
+		t.Errorf("a no-op apply on a terminal asked for confirmation:\n%s", r)
+	}
+}
+
+// TestQuickstart runs the README's first commands on a copy of
+// examples/quickstart.yaml: the embedded emulator keeps its state beside
+// the document, so a second process sees what the first applied.
+func TestQuickstart(t *testing.T) {
+	// No keys in the environment: the embedded emulator needs none.
+	for _, v := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"} {
+		t.Setenv(v, "")
+	}
+	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "quickstart.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("file", func(t *testing.T) {
+		file := writeFile(t, "quickstart.yaml", string(src))
+		state := filepath.Join(filepath.Dir(file), ".fnasync", "emulator-state.json")
+		r := mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+		if !strings.Contains(r.stdout, "Apply complete!") {
+			t.Errorf("apply does not say it completed:\n%s", r)
+		}
+		r = mustRun(t, 0, "", "plan", "-f", file, "--detailed-exitcode")
+		if !strings.Contains(r.stdout, "No changes.") {
+			t.Errorf("plan after apply:\n%s", r)
+		}
+		checkState(t, state, []string{"huaweifg", "alifc"})
+		// Another document's state is its own.
+		other := writeFile(t, "quickstart.yaml", string(src))
+		mustRun(t, 2, "", "plan", "-f", other, "--detailed-exitcode")
+	})
+	t.Run("stdin", func(t *testing.T) {
+		// From standard input the state is kept in the working directory.
+		dir := t.TempDir()
+		t.Chdir(dir)
+		mustRun(t, 0, string(src), "apply", "-f", "-", "--auto-approve")
+		mustRun(t, 0, string(src), "plan", "-f", "-", "--detailed-exitcode")
+		checkState(t, filepath.Join(dir, ".fnasync", "emulator-state.json"), []string{"huaweifg", "alifc"})
+	})
+}
+
+// checkState checks that the emulator's state file is a JSON object with
+// the keys want.
+func checkState(t *testing.T, file string, want []string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("emulator state: %v", err)
+	}
+	var st map[string]json.RawMessage
+	if err := json.Unmarshal(b, &st); err != nil {
+		t.Fatalf("emulator state %s is not a JSON object: %v\n%s", file, err, b)
+	}
+	var got []string
+	for _, k := range want {
+		if len(st[k]) > 0 && json.Valid(st[k]) {
+			got = append(got, k)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("emulator state %s: clouds (-want +got):\n%s", file, diff)
+	}
+}
