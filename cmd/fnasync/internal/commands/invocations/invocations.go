@@ -4,6 +4,7 @@ package invocations
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -67,6 +68,21 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 // NewCommand returns the invocations command with its list and stop
 // subcommands; the run functions replace the runs in tests.
 func NewCommand(f *cmdutil.Factory, listF func(context.Context, *ListOptions) error, stopF func(context.Context, *StopOptions) error) *cli.Command {
+	subcommands := []*cli.Command{newList(f, listF), newStop(f, stopF)}
+	// The app names the command in usage errors and reports flag errors
+	// its own way for top-level commands only; do the same for these.
+	for _, c := range subcommands {
+		action, path := c.Action, "fnasync invocations "+c.Name
+		c.Action = func(cCtx *cli.Context) error { return cmdutil.WithCommand(action(cCtx), path) }
+		c.OnUsageError = func(cCtx *cli.Context, err error, isSubcommand bool) error {
+			err = cmdutil.OnUsageError(cCtx, err, isSubcommand)
+			var ue *cmdutil.UsageError
+			if errors.As(err, &ue) {
+				ue.Command = path
+			}
+			return err
+		}
+	}
 	return &cli.Command{
 		Name:      "invocations",
 		Usage:     "List and stop async invocations on either cloud",
@@ -75,7 +91,7 @@ func NewCommand(f *cmdutil.Factory, listF func(context.Context, *ListOptions) er
 Compute, in one neutral shape: id, status (queued, running, succeeded,
 failed, expired, stopped, stopping, retrying, invalid) beside the cloud's own
 word, error, start and end in UTC, qualifier.`,
-		Subcommands: []*cli.Command{newList(f, listF), newStop(f, stopF)},
+		Subcommands: subcommands,
 	}
 }
 
