@@ -181,9 +181,13 @@ func scrub(s string, pairs ...string) string {
 }
 
 var (
-	stampRE  = regexp.MustCompile(`\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?Z?`)
-	spacesRE = regexp.MustCompile(` {2,}`)
+	stampRE     = regexp.MustCompile(`\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?Z?`)
+	spacesRE    = regexp.MustCompile(` {2,}`)
+	requestIDRE = regexp.MustCompile(`(request 1-|"request_id":")[0-9a-f-]+`)
 )
+
+// scrubRequestIDs replaces the request ids the clouds' errors quote.
+func scrubRequestIDs(s string) string { return requestIDRE.ReplaceAllString(s, "${1}REQUEST-ID") }
 
 // columns makes tabwriter output independent of column widths: cells are
 // joined by " | ", times read TIME.
