@@ -11,10 +11,6 @@ import (
 	"github.com/fnasync/fnasync/provider"
 )
 
-// Grace is how long requests already in flight may go on after ctx passed
-// to Apply ends; then they are cancelled too.
-var Grace = 5 * time.Second
-
 // ApplyError says how many changes of an apply were not carried out.
 type ApplyError struct {
 	Failed, Skipped int
@@ -28,7 +24,7 @@ func (e *ApplyError) Error() string {
 // Writes to one function are serialized; different functions run in
 // parallel up to opts.Parallelism and each provider's rate limit. When ctx
 // ends, no new change starts (the rest are Skipped) and the changes in
-// flight get Grace to finish. A failed change does not stop the others. The
+// flight get opts.Grace to finish. A failed change does not stop the others. The
 // error is an *ApplyError when some change failed or was skipped.
 func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 	o := opts.withDefaults()
@@ -54,7 +50,7 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 
 	reqCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
-	stop := context.AfterFunc(ctx, func() { time.AfterFunc(Grace, cancel) })
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(o.Grace, cancel) })
 	defer stop()
 
 	g := errgroup.Group{}

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"time"
 
 	"golang.org/x/time/rate"
 
@@ -9,9 +10,14 @@ import (
 	"github.com/fnasync/fnasync/provider"
 )
 
-// DefaultParallelism bounds concurrent requests unless Options say
-// otherwise.
-const DefaultParallelism = 10
+// Defaults of Options.
+const (
+	// DefaultParallelism bounds concurrent requests.
+	DefaultParallelism = 10
+	// DefaultGrace is how long changes in flight may go on after Apply's
+	// context ends.
+	DefaultGrace = 5 * time.Second
+)
 
 // Options tune Make and Apply; nil means defaults.
 type Options struct {
@@ -22,6 +28,9 @@ type Options struct {
 	Prune bool
 	// Progress, if set, is told about long work.
 	Progress Progress
+	// Grace is how long requests already in flight may go on after the
+	// context passed to Apply ends; then they are cancelled too.
+	Grace time.Duration
 }
 
 // Progress receives progress reports. Calls may come from several
@@ -48,6 +57,9 @@ func (o *Options) withDefaults() Options {
 	}
 	if out.Parallelism <= 0 {
 		out.Parallelism = DefaultParallelism
+	}
+	if out.Grace <= 0 {
+		out.Grace = DefaultGrace
 	}
 	if out.Progress == nil {
 		out.Progress = nopProgress{}
