@@ -69,6 +69,9 @@ Examples:
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
 		},
 		Action: func(cCtx *cli.Context) error {
+			if err := cmdutil.NoArgs(cCtx, opts); err != nil {
+				return err
+			}
 			if err := check(opts); err != nil {
 				return err
 			}
