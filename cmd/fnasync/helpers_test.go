@@ -49,12 +49,17 @@ func fnasync(t *testing.T, stdin string, args ...string) result {
 // fnasyncTTY runs the CLI with standard input a terminal when tty is set.
 func fnasyncTTY(t *testing.T, tty bool, stdin string, args ...string) result {
 	t.Helper()
+	return runCLI(t.Context(), tty, stdin, args...)
+}
+
+// runCLI runs the CLI under ctx.
+func runCLI(ctx context.Context, tty bool, stdin string, args ...string) result {
 	streams, in, out, errOut := cmdutil.Test()
 	in.WriteString(stdin)
 	if tty {
 		streams.InIsTerminal = func() bool { return true }
 	}
-	code := app.Main(t.Context(), append([]string{"fnasync"}, args...), streams)
+	code := app.Main(ctx, append([]string{"fnasync"}, args...), streams)
 	return result{code: code, stdout: out.String(), stderr: errOut.String()}
 }
 

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/fnasync/fnasync/provider/emukit"
+)
+
+var listeningRE = regexp.MustCompile(`^fnasync emulator listening on http://127\.0\.0\.1:\d+$`)
+
+// getRequests returns GET /_emulator/requests.
+func getRequests(t *testing.T, url string) []emukit.Request {
+	t.Helper()
+	resp, err := http.Get(url + "/_emulator/requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+		t.Fatalf("GET /_emulator/requests: %s, Content-Type %q", resp.Status, resp.Header.Get("Content-Type"))
+	}
+	var reqs []emukit.Request
+	if err := json.NewDecoder(resp.Body).Decode(&reqs); err != nil {
+		t.Fatalf("GET /_emulator/requests is not a JSON list of requests: %v", err)
+	}
+	if reqs == nil {
+		t.Fatal("GET /_emulator/requests answered null, not a list")
+	}
+	return reqs
+}
+
+// TestEmulate runs `fnasync emulate` as a user would: seeded from a
+// document, with a state file, inspected and reset over HTTP, stopped and
+// started again on the same state.
+func TestEmulate(t *testing.T) {
+	setKeys(t)
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state.json")
+	// The seed names the functions; its endpoint does not matter.
+	seed := writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), "emulator")
+
+	first, run := startEmulate(t, "--seed", seed, "--state", state)
+	if !listeningRE.MatchString(first) {
+		t.Fatalf("first line %q does not match %s\nstderr:\n%s", first, listeningRE, run.stderr)
+	}
+	doc := writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), run.url)
+	if reqs := getRequests(t, run.url); len(reqs) != 0 {
+		t.Errorf("a new emulator logged %d requests", len(reqs))
+	}
+
+	// --seed: the functions exist, so plan shows creates rather than
+	// not-found errors.
+	mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode")
+	reqs := getRequests(t, run.url)
+	if len(reqs) == 0 {
+		t.Fatal("GET /_emulator/requests lists none of plan's requests")
+	}
+	for _, r := range reqs {
+		if r.Mutating() || r.Cloud == "" || r.Operation == "" || !strings.HasPrefix(r.Path, "/2023-03-30/") || r.Status == 0 {
+			t.Errorf("plan's request logged as %+v", r)
+		}
+	}
+	mustRun(t, 0, "", "apply", "-f", doc, "--auto-approve")
+	var puts int
+	for _, r := range getRequests(t, run.url)[len(reqs):] {
+		if r.Method == http.MethodPut && r.Status == http.StatusOK {
+			puts++
+		}
+	}
+	if puts != 5 {
+		t.Errorf("apply of 5 configs logged %d successful PUTs", puts)
+	}
+	mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode")
+
+	// Stop, start again on the state: what was applied is still there.
+	if code := run.stop(t); code != 0 {
+		t.Errorf("emulate exited %d when its context was cancelled\nstderr:\n%s", code, run.stderr)
+	}
+	if !strings.Contains(run.stderr.String(), "fnasync emulator stopped") {
+		t.Errorf("emulate did not say it stopped:\n%s", run.stderr)
+	}
+	if run.stdout.String() != "" {
+		t.Errorf("emulate wrote more than one line to stdout: %q", run.stdout)
+	}
+	checkState(t, state, []string{"huaweifg", "alifc"})
+
+	first, run = startEmulate(t, "--state", state)
+	if !listeningRE.MatchString(first) {
+		t.Fatalf("second start: first line %q", first)
+	}
+	doc = writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), run.url)
+	r := mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode")
+	if !strings.Contains(r.stdout, "No changes.") {
+		t.Errorf("plan against the reloaded state:\n%s", r)
+	}
+
+	// POST /_emulator/reset clears the log and the state, seeded
+	// functions included.
+	resp, err := http.Post(run.url+"/_emulator/reset", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("POST /_emulator/reset: %s", resp.Status)
+	}
+	if reqs := getRequests(t, run.url); len(reqs) != 0 {
+		t.Errorf("after reset the log holds %d requests", len(reqs))
+	}
+	r = mustRun(t, 1, "", "plan", "-f", doc)
+	if !strings.Contains(r.stderr, "FunctionNotFound") {
+		t.Errorf("plan after reset does not report the missing functions:\n%s", r)
+	}
+	if code := run.stop(t); code != 0 {
+		t.Errorf("second emulate exited %d", code)
+	}
+}
+
+// TestEmulateRefuses checks what emulate will not do; it exits at once.
+func TestEmulateRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"all-interfaces", []string{"--listen", "0.0.0.0:0"}},
+		{"remote-address", []string{"--listen", "192.0.2.1:0"}},
+		{"ipv6-all-interfaces", []string{"--listen", "[::]:0"}},
+		{"no-port", []string{"--listen", "127.0.0.1"}},
+		{"error-rate", []string{"--error-rate", "1.5"}},
+		{"rates-over-one", []string{"--error-rate", "0.6", "--throttle-rate", "0.6"}},
+		{"negative-latency", []string{"--latency", "-1s"}},
+		{"empty-key", []string{"--access-key", ""}},
+		{"bad-seed", []string{"--seed", filepath.Join("testdata", "bad", "mistakes.yaml")}},
+		{"arguments", []string{"extra"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// An emulator that does not refuse serves until the deadline.
+			ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+			defer cancel()
+			r := runCLI(ctx, false, "", append([]string{"emulate"}, tt.args...)...)
+			if r.code != 1 || r.stdout != "" {
+				t.Errorf("exit %d, want 1 and nothing on stdout\n%s", r.code, r)
+			}
+			golden(t, "emulate/refuses-"+tt.name, r.String())
+		})
+	}
+}
+
+// TestEmulateListensOnLocalhost checks that a loopback name is accepted
+// and the URL printed is the address listened on.
+func TestEmulateListensOnLocalhost(t *testing.T) {
+	first, run := startEmulate(t, "--listen", "localhost:0")
+	if !listeningRE.MatchString(first) {
+		t.Errorf("first line %q does not match %s\nstderr:\n%s", first, listeningRE, run.stderr)
+	}
+	if diff := cmp.Diff([]emukit.Request{}, getRequests(t, run.url)); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	if code := run.stop(t); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
