@@ -1,9 +1,13 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fnasync/fnasync/provider/emukit"
 )
 
 // TestClouds runs plan and apply against the emulator of each cloud type:
@@ -70,4 +74,59 @@ func lines(ss []string) string {
 		return ""
 	}
 	return strings.Join(ss, "\n") + "\n"
+}
+
+// TestProfileCredentials reads the emulator's keys from each SDK's
+// profile file instead of the environment, the usual setup on a
+// developer's machine, and plans many functions at once: every read must
+// be signed, however many run concurrently.
+func TestProfileCredentials(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	for _, v := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"} {
+		t.Setenv(v, "")
+	}
+	hw := filepath.Join(home, "huaweicloud-credentials")
+	ali := filepath.Join(home, "alibabacloud-credentials")
+	for file, content := range map[string]string{
+		hw:  "[basic]\nak = " + emukit.DefaultAccessKey + "\nsk = " + emukit.DefaultSecretKey + "\n",
+		ali: "[default]\ntype = access_key\naccess_key_id = " + emukit.DefaultAccessKey + "\naccess_key_secret = " + emukit.DefaultSecretKey + "\n",
+	} {
+		if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("HUAWEICLOUD_SDK_CREDENTIALS_FILE", hw)
+	t.Setenv("ALIBABA_CLOUD_CREDENTIALS_FILE", ali)
+
+	const functions, runs = 24, 10
+	for _, p := range []string{
+		"{type: huaweifg, region: cn-north-4, projectId: 0123456789abcdef0123456789abcdef",
+		"{type: alifc3, region: cn-hangzhou, accountId: \"1234567890123456\"",
+	} {
+		typ := strings.TrimSuffix(strings.Fields(p)[1], ",")
+		t.Run(typ, func(t *testing.T) {
+			e := startEmulator(t)
+			var b strings.Builder
+			fmt.Fprintf(&b, "version: 1\nproviders:\n  p: %s, endpoint: %q}\nfunctions:\n", p, e.URL)
+			for i := range functions {
+				fmt.Fprintf(&b, "  - {provider: p, function: f%d}\n", i)
+			}
+			file := writeFile(t, "many.yaml", b.String())
+			e.seed(t, file)
+			var failed int
+			for range runs {
+				r := fnasync(t, "", "plan", "-f", file, "--parallelism", fmt.Sprint(functions), "--detailed-exitcode")
+				if r.code != 2 {
+					if failed == 0 {
+						t.Errorf("plan with credentials from the profile file: exit %d, want 2; stderr:\n%s", r.code, r.stderr)
+					}
+					failed++
+				}
+			}
+			if failed > 0 {
+				t.Errorf("%d of %d plans failed", failed, runs)
+			}
+		})
+	}
 }
