@@ -1,0 +1,85 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestApplyPartial checks an apply the cloud refuses in part: the other
+// changes are applied, each result is reported, the exit code is 1, and a
+// second apply has only the refused change left to make.
+func TestApplyPartial(t *testing.T) {
+	setKeys(t)
+	e := startEmulator(t)
+	file := writeDoc(t, filepath.Join("testdata", "apply", "partial.yaml"), e.URL)
+	e.seed(t, file)
+	sc := func(r result) string {
+		return scrubRequestIDs(scrub(r.String(), filepath.Dir(file), "DIR", e.URL, "ENDPOINT"))
+	}
+
+	r := mustRun(t, 1, "", "apply", "-f", file, "--auto-approve", "-o", "json")
+	golden(t, "apply/partial-json", sc(r))
+	var out struct {
+		Changes []struct {
+			Function, Result, Error string
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("apply -o json: %v\n%s", err, r)
+	}
+	var got []string
+	for _, c := range out.Changes {
+		got = append(got, c.Function+" "+c.Result+" "+map[bool]string{true: "error", false: "-"}[c.Error != ""])
+	}
+	want := []string{"default/also-good applied -", "default/good applied -", "default/refused failed error"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+
+	r = mustRun(t, 1, "", "apply", "-f", file, "--auto-approve")
+	golden(t, "apply/partial-text", sc(r))
+	r = mustRun(t, 2, "", "plan", "-f", file, "--detailed-exitcode")
+	if !strings.Contains(r.stdout, "Plan: 1 to add, 0 to change, 0 to destroy.") {
+		t.Errorf("plan after a partial apply:\n%s", r)
+	}
+}
+
+// TestPrune checks that --prune deletes the configs of the qualifiers a
+// document does not name, on the functions it names, and only those.
+func TestPrune(t *testing.T) {
+	setKeys(t)
+	e := startEmulator(t)
+	all := writeDoc(t, filepath.Join("testdata", "apply", "qualifiers.yaml"), e.URL)
+	some := writeDoc(t, filepath.Join("testdata", "apply", "prune.yaml"), e.URL)
+	e.seed(t, all)
+	mustRun(t, 0, "", "apply", "-f", all, "--auto-approve")
+
+	steps := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"plan", []string{"plan", "--detailed-exitcode"}, 0},
+		{"plan-prune", []string{"plan", "--detailed-exitcode", "--prune"}, 2},
+		{"apply", []string{"apply", "--auto-approve"}, 0},
+		{"apply-prune", []string{"apply", "--auto-approve", "--prune", "--parallelism", "1"}, 0},
+		{"plan-prune-clean", []string{"plan", "--detailed-exitcode", "--prune"}, 0},
+	}
+	for _, s := range steps {
+		mark := e.mark()
+		r := fnasync(t, "", append(s.args, "-f", some)...)
+		if r.code != s.want {
+			t.Fatalf("%s: exit %d, want %d\n%s", s.name, r.code, s.want, r)
+		}
+		golden(t, "apply/prune-"+s.name, r.String()+"--- writes\n"+lines(writes(e.since(mark))))
+	}
+	// other@prod, not named, is untouched.
+	r := mustRun(t, 2, "", "plan", "-f", all, "--detailed-exitcode")
+	if !strings.Contains(r.stdout, "Plan: 2 to add, 0 to change, 0 to destroy.") || strings.Contains(r.stdout, "other") {
+		t.Errorf("plan of the whole document after pruning:\n%s", r)
+	}
+}
