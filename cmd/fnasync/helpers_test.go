@@ -25,6 +25,7 @@ import (
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/emulator"
+	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/emukit"
 )
 
@@ -128,13 +129,19 @@ func startEmulator(t *testing.T) *emu {
 // seed makes every function of the document in file exist.
 func (e *emu) seed(t *testing.T, file string) {
 	t.Helper()
-	doc, diags := document.Load(file, nil, nil)
-	if diags.HasErrors() {
-		t.Fatalf("seed %s: %v", file, diags)
-	}
-	if err := e.Seed(doc); err != nil {
+	if err := e.Seed(loadDoc(t, file)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// loadDoc reads the valid document in file.
+func loadDoc(t *testing.T, file string) *model.Document {
+	t.Helper()
+	doc, diags := document.Load(file, nil, nil)
+	if diags.HasErrors() {
+		t.Fatalf("%s: %v", file, diags)
+	}
+	return doc
 }
 
 // mark returns the number of requests logged so far, for since.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/alifc"
@@ -28,11 +27,7 @@ type invoker interface {
 // with the emulator's keys.
 func newInvoker(t *testing.T, file, name, url string) invoker {
 	t.Helper()
-	doc, diags := document.Load(file, nil, nil)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	p := doc.Providers[name]
+	p := loadDoc(t, file).Providers[name]
 	limits, err := schemas.ProviderLimits(p)
 	if err != nil {
 		t.Fatal(err)

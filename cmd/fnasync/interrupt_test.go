@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/fnasync/fnasync/emulator"
+)
+
+// TestApplyInterrupted stops apply the way Ctrl-C does (its context
+// ends): while reading the live state nothing is applied; while writing,
+// the write in flight finishes, no new one starts, and the summary says
+// which changes were not applied. A second apply converges.
+func TestApplyInterrupted(t *testing.T) {
+	setKeys(t)
+	for _, at := range []string{"GET", "PUT"} {
+		t.Run("at-first-"+at, func(t *testing.T) {
+			srv, err := emulator.New(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			// The first request of the method cancels the run, then is
+			// served.
+			var once sync.Once
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method == at {
+					once.Do(cancel)
+				}
+				srv.ServeHTTP(w, r)
+			}))
+			defer ts.Close()
+			file := writeDoc(t, filepath.Join("testdata", "clouds", "huaweifg.yaml"), ts.URL)
+			doc := loadDoc(t, file)
+			if err := srv.Seed(doc); err != nil {
+				t.Fatal(err)
+			}
+
+			r := runCLI(ctx, false, "", "apply", "-f", file, "--auto-approve", "--parallelism", "1")
+			if r.code != 1 {
+				t.Fatalf("exit %d, want 1\n%s", r.code, r)
+			}
+			puts := len(writes(srv.Log().Requests()))
+			switch at {
+			case "GET":
+				if puts != 0 || !strings.Contains(r.stderr, "Interrupted while reading the live state: nothing was applied.") {
+					t.Errorf("interrupted while reading: %d writes\n%s", puts, r)
+				}
+			case "PUT":
+				if puts != 1 || !strings.Contains(r.stderr, `Interrupted: the changes above marked "not applied" were not started.`) ||
+					strings.Count(r.stdout, "not applied (not applied: interrupted)") != 4 {
+					t.Errorf("interrupted while writing: %d writes\n%s", puts, r)
+				}
+				golden(t, "apply/interrupted", scrub(r.String(), filepath.Dir(file), "DIR", ts.URL, "ENDPOINT"))
+			}
+			mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+			mustRun(t, 0, "", "plan", "-f", file, "--detailed-exitcode")
+		})
+	}
+}
