@@ -14,9 +14,7 @@ import (
 // second apply has only the refused change left to make.
 func TestApplyPartial(t *testing.T) {
 	setKeys(t)
-	e := startEmulator(t)
-	file := writeDoc(t, filepath.Join("testdata", "apply", "partial.yaml"), e.URL)
-	e.seed(t, file)
+	e, file := startSeeded(t, "apply", "partial.yaml")
 	sc := func(r result) string {
 		return scrubRequestIDs(scrub(r.String(), filepath.Dir(file), "DIR", e.URL, "ENDPOINT"))
 	}
@@ -52,10 +50,8 @@ func TestApplyPartial(t *testing.T) {
 // document does not name, on the functions it names, and only those.
 func TestPrune(t *testing.T) {
 	setKeys(t)
-	e := startEmulator(t)
-	all := writeDoc(t, filepath.Join("testdata", "apply", "qualifiers.yaml"), e.URL)
-	some := writeDoc(t, filepath.Join("testdata", "apply", "prune.yaml"), e.URL)
-	e.seed(t, all)
+	e, all := startSeeded(t, "apply", "qualifiers.yaml")
+	some := writeDoc(t, testdata("apply", "prune.yaml"), e.URL)
 	mustRun(t, 0, "", "apply", "-f", all, "--auto-approve")
 
 	steps := []struct {

@@ -16,14 +16,12 @@ import (
 // both streams golden.
 func TestCLIContract(t *testing.T) {
 	setKeys(t)
-	e := startEmulator(t)
-	good := writeDoc(t, filepath.Join("testdata", "clouds", "huaweifg.yaml"), e.URL)
-	e.seed(t, good)
+	e, good := startSeeded(t, "clouds", "huaweifg.yaml")
 	goodText, err := os.ReadFile(good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := filepath.Join("testdata", "bad", "mistakes.yaml")
+	bad := testdata("bad", "mistakes.yaml")
 	badText, err := os.ReadFile(bad)
 	if err != nil {
 		t.Fatal(err)
@@ -41,8 +39,8 @@ func TestCLIContract(t *testing.T) {
 		{"plan-invalid", "", []string{"plan", "-f", bad}, 1},
 		{"plan-invalid-stdin", string(badText), []string{"plan", "-f", "-"}, 1},
 		{"plan-invalid-json", "", []string{"plan", "-f", bad, "-o", "json"}, 1},
-		{"plan-syntax", "", []string{"plan", "-f", filepath.Join("testdata", "bad", "syntax.yaml")}, 1},
-		{"plan-missing-file", "", []string{"plan", "-f", filepath.Join("testdata", "bad", "no-such-file.yaml")}, 1},
+		{"plan-syntax", "", []string{"plan", "-f", testdata("bad", "syntax.yaml")}, 1},
+		{"plan-missing-file", "", []string{"plan", "-f", testdata("bad", "no-such-file.yaml")}, 1},
 		{"apply-invalid", "", []string{"apply", "--auto-approve", "-f", bad}, 1},
 		{"export-invalid", "", []string{"export", "-f", bad, "--provider", "hw", "--all"}, 1},
 		{"migrate-invalid", "", []string{"migrate", "-f", bad, "--to", "hw"}, 1},
@@ -76,9 +74,7 @@ func TestCLIContract(t *testing.T) {
 // "yes" applies.
 func TestApplyConfirm(t *testing.T) {
 	setKeys(t)
-	e := startEmulator(t)
-	file := writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), e.URL)
-	e.seed(t, file)
+	e, file := startSeeded(t, "clouds", "alifc3.yaml")
 	for _, tt := range []struct {
 		answer  string
 		want    int

@@ -36,10 +36,8 @@ func TestClouds(t *testing.T) {
 	}
 	for _, cloud := range []string{"huaweifg", "alifc", "alifc3"} {
 		t.Run(cloud, func(t *testing.T) {
-			e := startEmulator(t)
-			v1 := writeDoc(t, filepath.Join("testdata", "clouds", cloud+".yaml"), e.URL)
-			v2 := writeDoc(t, filepath.Join("testdata", "clouds", cloud+"-v2.yaml"), e.URL)
-			e.seed(t, v1)
+			e, v1 := startSeeded(t, "clouds", cloud+".yaml")
+			v2 := writeDoc(t, testdata("clouds", cloud+"-v2.yaml"), e.URL)
 			for _, s := range steps {
 				file := v1
 				if s.v2 {

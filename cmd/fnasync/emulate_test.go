@@ -46,13 +46,13 @@ func TestEmulate(t *testing.T) {
 	dir := t.TempDir()
 	state := filepath.Join(dir, "state.json")
 	// The seed names the functions; its endpoint does not matter.
-	seed := writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), "emulator")
+	seed := writeDoc(t, testdata("clouds", "alifc3.yaml"), "emulator")
 
 	first, run := startEmulate(t, "--seed", seed, "--state", state)
 	if !listeningRE.MatchString(first) {
 		t.Fatalf("first line %q does not match %s\nstderr:\n%s", first, listeningRE, run.stderr)
 	}
-	doc := writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), run.url)
+	doc := writeDoc(t, testdata("clouds", "alifc3.yaml"), run.url)
 	if reqs := getRequests(t, run.url); len(reqs) != 0 {
 		t.Errorf("a new emulator logged %d requests", len(reqs))
 	}
@@ -97,7 +97,7 @@ func TestEmulate(t *testing.T) {
 	if !listeningRE.MatchString(first) {
 		t.Fatalf("second start: first line %q", first)
 	}
-	doc = writeDoc(t, filepath.Join("testdata", "clouds", "alifc3.yaml"), run.url)
+	doc = writeDoc(t, testdata("clouds", "alifc3.yaml"), run.url)
 	r := mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode")
 	if !strings.Contains(r.stdout, "No changes.") {
 		t.Errorf("plan against the reloaded state:\n%s", r)
@@ -139,7 +139,7 @@ func TestEmulateRefuses(t *testing.T) {
 		{"rates-over-one", []string{"--error-rate", "0.6", "--throttle-rate", "0.6"}},
 		{"negative-latency", []string{"--latency", "-1s"}},
 		{"empty-key", []string{"--access-key", ""}},
-		{"bad-seed", []string{"--seed", filepath.Join("testdata", "bad", "mistakes.yaml")}},
+		{"bad-seed", []string{"--seed", testdata("bad", "mistakes.yaml")}},
 		{"arguments", []string{"extra"}},
 	}
 	for _, tt := range tests {

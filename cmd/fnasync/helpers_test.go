@@ -77,7 +77,7 @@ func mustRun(t *testing.T, want int, stdin string, args ...string) result {
 // golden compares s with testdata/golden/NAME.golden.
 func golden(t *testing.T, name, s string) {
 	t.Helper()
-	cmdtest.Golden(t, filepath.Join("testdata", "golden", name+".golden"), s)
+	cmdtest.Golden(t, testdata("golden", name+".golden"), s)
 }
 
 // setKeys puts the emulators' default keys where each SDK's credential
@@ -125,6 +125,20 @@ func startEmulator(t *testing.T) *emu {
 	})
 	return &emu{Listener: l, clock: clock}
 }
+
+// startSeeded starts an emulator, writes the testdata document at
+// testdata/PATH... with the emulator's URL (see writeDoc) and makes its
+// functions exist. It returns the emulator and the document's path.
+func startSeeded(t *testing.T, path ...string) (*emu, string) {
+	t.Helper()
+	e := startEmulator(t)
+	file := writeDoc(t, testdata(path...), e.URL)
+	e.seed(t, file)
+	return e, file
+}
+
+// testdata returns the path of a file under testdata.
+func testdata(path ...string) string { return filepath.Join(append([]string{"testdata"}, path...)...) }
 
 // seed makes every function of the document in file exist.
 func (e *emu) seed(t *testing.T, file string) {

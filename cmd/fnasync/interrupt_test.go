@@ -36,7 +36,7 @@ func TestApplyInterrupted(t *testing.T) {
 				srv.ServeHTTP(w, r)
 			}))
 			defer ts.Close()
-			file := writeDoc(t, filepath.Join("testdata", "clouds", "huaweifg.yaml"), ts.URL)
+			file := writeDoc(t, testdata("clouds", "huaweifg.yaml"), ts.URL)
 			doc := loadDoc(t, file)
 			if err := srv.Seed(doc); err != nil {
 				t.Fatal(err)

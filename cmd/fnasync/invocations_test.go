@@ -65,9 +65,7 @@ func TestInvocations(t *testing.T) {
 	invs := []inv{{"old-fail", "fail"}, {"ok", ""}, {"fail-1", "fail"}, {"hang", "hang"}, {"fail-2", "fail"}, {"ok-2", "succeed"}}
 	for _, c := range clouds {
 		t.Run(c.cloud, func(t *testing.T) {
-			e := startEmulator(t)
-			file := writeDoc(t, filepath.Join("testdata", "clouds", c.cloud+".yaml"), e.URL)
-			e.seed(t, file)
+			e, file := startSeeded(t, "clouds", c.cloud+".yaml")
 			d := newInvoker(t, file, c.provider, e.URL)
 			ids := map[string]string{}   // name → id
 			names := map[string]string{} // id → name
@@ -162,9 +160,7 @@ func TestInvocations(t *testing.T) {
 // request reaches the emulator.
 func TestInvocationsUsage(t *testing.T) {
 	setKeys(t)
-	e := startEmulator(t)
-	file := writeDoc(t, filepath.Join("testdata", "clouds", "huaweifg.yaml"), e.URL)
-	e.seed(t, file)
+	e, file := startSeeded(t, "clouds", "huaweifg.yaml")
 	tests := []struct {
 		name string
 		args []string

@@ -29,10 +29,8 @@ func TestMigrateEndToEnd(t *testing.T) {
 	for _, tt := range tests {
 		name := tt.from + "-to-" + tt.to
 		t.Run(name, func(t *testing.T) {
-			e := startEmulator(t)
-			doc := writeDoc(t, filepath.Join("testdata", "migrate", "clouds.yaml"), e.URL)
-			e.seed(t, doc)
-			e.seed(t, filepath.Join("testdata", "migrate", "targets.yaml"))
+			e, doc := startSeeded(t, "migrate", "clouds.yaml")
+			e.seed(t, testdata("migrate", "targets.yaml"))
 			mustRun(t, 0, "", "apply", "-f", doc, "--auto-approve")
 			sc := func(r result) string { return scrub(r.String(), filepath.Dir(doc), "DIR", e.URL, "ENDPOINT") }
 
@@ -46,7 +44,7 @@ func TestMigrateEndToEnd(t *testing.T) {
 					t.Errorf("migrate without the map file does not say\n%s\n%s", tt.unmapped, r)
 				}
 				golden(t, "migrate/"+name+"-unmapped", sc(r))
-				args = append(args, "--map", filepath.Join("testdata", "migrate", tt.mapFile))
+				args = append(args, "--map", testdata("migrate", tt.mapFile))
 			}
 			migrated := mustRun(t, 0, exported.stdout, args...)
 			golden(t, "migrate/"+name, sc(migrated))
