@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -92,6 +93,10 @@ func TestEmulate(t *testing.T) {
 		t.Errorf("emulate wrote more than one line to stdout: %q", run.stdout)
 	}
 	checkState(t, state, []string{"huaweifg", "alifc"})
+	// Written atomically: no temporary file is left beside it.
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
+		t.Errorf("the state's directory holds %v (%v), want only state.json", entries, err)
+	}
 
 	first, run = startEmulate(t, "--state", state)
 	if !listeningRE.MatchString(first) {
@@ -168,5 +173,20 @@ func TestEmulateListensOnLocalhost(t *testing.T) {
 	}
 	if code := run.stop(t); code != 0 {
 		t.Errorf("exit %d", code)
+	}
+}
+
+// TestEmulateBadState checks that a state file that is not JSON stops
+// emulate with a message saying what to do, and is left as it was.
+func TestEmulateBadState(t *testing.T) {
+	state := writeFile(t, "state.json", "{not json")
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	r := runCLI(ctx, false, "", "emulate", "--state", state)
+	if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "is not valid JSON (delete it to start afresh)") {
+		t.Errorf("emulate with a bad state file:\n%s", r)
+	}
+	if b, err := os.ReadFile(state); err != nil || string(b) != "{not json" {
+		t.Errorf("the bad state file was changed: %q, %v", b, err)
 	}
 }
