@@ -99,6 +99,7 @@ func run(ctx context.Context, opts *Options) error {
 			return err
 		}
 	}
+	functions = unique(c, functions)
 	entries, err := read(ctx, c, opts, functions)
 	if err != nil {
 		return err
@@ -146,6 +147,21 @@ func read(ctx context.Context, c *provider.Client, opts *Options, functions []st
 		out = append(out, r...)
 	}
 	return out, nil
+}
+
+// unique drops the functions named again, in any spelling (orders and
+// default/orders are one FunctionGraph function): each would be exported
+// twice, and the document declare its configs twice.
+func unique(c *provider.Client, functions []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, fn := range functions {
+		if full := c.Ref(model.FunctionRef{Function: fn}).Function; !seen[full] {
+			seen[full] = true
+			out = append(out, fn)
+		}
+	}
+	return out
 }
 
 func providerNames(doc *model.Document) []string {
