@@ -49,6 +49,9 @@ type Server struct {
 
 	saveMu  sync.Mutex
 	saveErr error
+	// dirty asks the writer goroutine for one more state write; stop ends
+	// it after a last write, and done says it has ended.
+	dirty, stop, done chan struct{}
 }
 
 // state is the state file's content.
@@ -76,6 +79,10 @@ func New(opts *Options) (*Server, error) {
 		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
 	if err := s.load(); err != nil {
 		return nil, err
+	}
+	if s.opts.StateFile != "" {
+		s.dirty, s.stop, s.done = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+		go s.writer()
 	}
 	s.mux = http.NewServeMux()
 	s.mux.Handle("/v2/", s.fg)
@@ -126,7 +133,7 @@ func (s *Server) Seed(doc *model.Document) error {
 	if s.opts.StateFile == "" {
 		return nil
 	}
-	s.persist()
+	s.flush()
 	return s.SaveError()
 }
 
@@ -177,13 +184,45 @@ func (s *Server) load() error {
 	return nil
 }
 
-// persist writes the state file atomically: to a temporary file beside it,
+// persist asks for the state to be written. Writes are coalesced: while
+// one is under way, any number of changes make one more.
+func (s *Server) persist() {
+	select {
+	case s.dirty <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Server) writer() {
+	defer close(s.done)
+	for {
+		select {
+		case <-s.dirty:
+			s.flush()
+		case <-s.stop:
+			s.flush()
+			return
+		}
+	}
+}
+
+// flush writes the state file atomically: to a temporary file beside it,
 // synced, then renamed over it, so a reader or a crash never sees half a
 // file. Errors are kept for SaveError.
-func (s *Server) persist() {
+func (s *Server) flush() {
 	s.saveMu.Lock()
 	defer s.saveMu.Unlock()
 	s.saveErr = s.writeState()
+}
+
+// Close writes the state a last time and stops the writer; it returns the
+// last write's error. Call it once, after serving has stopped.
+func (s *Server) Close() error {
+	if s.stop != nil {
+		close(s.stop)
+		<-s.done
+	}
+	return s.SaveError()
 }
 
 func (s *Server) writeState() error {

@@ -44,7 +44,7 @@ func Listen(addr string, s *Server, allowRemote bool) (*Listener, error) {
 }
 
 // Close stops accepting requests, lets the ones in flight finish (up to 10
-// seconds) and returns the last state-file error, if any.
+// seconds), writes the state a last time and returns the first error.
 func (l *Listener) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -52,8 +52,8 @@ func (l *Listener) Close() error {
 	if serr := <-l.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
-	if err == nil {
-		err = l.SaveError()
+	if cerr := l.Server.Close(); err == nil {
+		err = cerr
 	}
 	return err
 }
