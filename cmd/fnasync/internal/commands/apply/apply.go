@@ -56,19 +56,14 @@ Examples:
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking", Destination: &opts.AutoApprove},
 			&cli.BoolFlag{Name: "prune", Usage: "also delete the configs of other qualifiers of the named functions", Destination: &opts.Prune},
 		),
-		Action: func(cCtx *cli.Context) error {
-			if err := check(opts); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+		Action: cmdutil.Action(opts, prepare, runF, run),
 	}
 }
 
-func check(opts *Options) error {
+func prepare(cCtx *cli.Context, opts *Options) error {
+	if err := cmdutil.NoArgs(cCtx, opts); err != nil {
+		return err
+	}
 	if err := cmdutil.CheckOutput(opts.Output, cmdutil.OutputText, cmdutil.OutputJSON); err != nil {
 		return err
 	}

@@ -68,22 +68,14 @@ Examples:
 			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
 		},
-		Action: func(cCtx *cli.Context) error {
-			if err := cmdutil.NoArgs(cCtx, opts); err != nil {
-				return err
-			}
-			if err := check(opts); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+		Action: cmdutil.Action(opts, prepare, runF, run),
 	}
 }
 
-func check(opts *Options) error {
+func prepare(cCtx *cli.Context, opts *Options) error {
+	if err := cmdutil.NoArgs(cCtx, opts); err != nil {
+		return err
+	}
 	for _, r := range []struct {
 		name string
 		v    float64

@@ -52,20 +52,17 @@ Examples:
 			&cli.BoolFlag{Name: "all", Usage: "export every function of the provider", Destination: &opts.All},
 			cmdutil.OutputFlag(&opts.Output, document.FormatYAML, document.FormatJSON),
 		),
-		Action: func(cCtx *cli.Context) error {
+		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
 			opts.Functions = functions.Value()
-			if err := check(opts); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+			return prepare(cCtx, opts)
+		}, runF, run),
 	}
 }
 
-func check(opts *Options) error {
+func prepare(cCtx *cli.Context, opts *Options) error {
+	if err := cmdutil.NoArgs(cCtx, opts); err != nil {
+		return err
+	}
 	if opts.Output == cmdutil.OutputText {
 		opts.Output = document.FormatYAML
 	}

@@ -63,19 +63,18 @@ Examples:
 			&cli.BoolFlag{Name: "clamp", Usage: "move out-of-range values into the target's range, with a warning", Destination: &opts.Clamp},
 			cmdutil.OutputFlag(&opts.Output, document.FormatYAML, document.FormatJSON),
 		},
-		Action: func(cCtx *cli.Context) error {
-			if opts.Output == cmdutil.OutputText {
-				opts.Output = document.FormatYAML
-			}
-			if err := cmdutil.CheckOutput(opts.Output, document.FormatYAML, document.FormatJSON); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+		Action: cmdutil.Action(opts, prepare, runF, run),
 	}
+}
+
+func prepare(cCtx *cli.Context, opts *Options) error {
+	if err := cmdutil.NoArgs(cCtx, opts); err != nil {
+		return err
+	}
+	if opts.Output == cmdutil.OutputText {
+		opts.Output = document.FormatYAML
+	}
+	return cmdutil.CheckOutput(opts.Output, document.FormatYAML, document.FormatJSON)
 }
 
 func run(_ context.Context, opts *Options) error {

@@ -49,19 +49,14 @@ Examples:
 			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when there are changes, 0 when there are none", Destination: &opts.DetailedExitCode},
 			&cli.BoolFlag{Name: "prune", Usage: "also plan deleting the configs of other qualifiers of the named functions", Destination: &opts.Prune},
 		),
-		Action: func(cCtx *cli.Context) error {
-			if err := check(opts); err != nil {
-				return err
-			}
-			if runF != nil {
-				return runF(cCtx.Context, opts)
-			}
-			return run(cCtx.Context, opts)
-		},
+		Action: cmdutil.Action(opts, prepare, runF, run),
 	}
 }
 
-func check(opts *Options) error {
+func prepare(cCtx *cli.Context, opts *Options) error {
+	if err := cmdutil.NoArgs(cCtx, opts); err != nil {
+		return err
+	}
 	if err := cmdutil.CheckOutput(opts.Output, cmdutil.OutputText, cmdutil.OutputJSON); err != nil {
 		return err
 	}
