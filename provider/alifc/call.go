@@ -68,7 +68,12 @@ func (d *Driver) once(ctx context.Context, r *request) (*response, error) {
 	key, done := d.transport.Register(ctx)
 	defer done()
 	req.Headers[callHeader] = key
-	resp, err := d.client.ProcessCommonRequest(req)
+	client, err := d.sdkClient()
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.ProcessCommonRequest(req)
+	d.release(client)
 	if err != nil {
 		if cerr := ctx.Err(); cerr != nil {
 			return nil, cerr

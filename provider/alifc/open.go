@@ -53,7 +53,9 @@ type Driver struct {
 	name      string
 	limits    model.Limits
 	scope     mapping.FCScope
-	client    *sdk.Client
+	client    *sdk.Client // for As only; calls take one from idle
+	newSDK    func() (*sdk.Client, error)
+	idle      chan *sdk.Client
 	transport *ctxtransport.Transport
 	scheme    string
 	domain    string
@@ -136,14 +138,15 @@ func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
 }
 
 func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
-	cfg := sdk.NewConfig().WithAutoRetry(false)
 	var cred auth.Credential // nil: the SDK's default chain
 	if c := o.Credentials; c != nil {
 		cred = credentials.NewAccessKeyCredential(c.AccessKey, c.SecretKey)
 	}
-	client, err := sdk.NewClientWithOptions(region, cfg, cred)
+	// One credentials provider for every SDK client, so that the chain is
+	// resolved (and STS tokens refreshed) once.
+	creds, err := auth.ToCredentialsProvider(cred)
 	if err != nil {
-		return fmt.Errorf("alifc: sdk client: %w", err)
+		return fmt.Errorf("alifc: sdk credentials: %w", err)
 	}
 	base := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment, // exempts loopback, unlike the SDK's own proxy handling
@@ -154,19 +157,50 @@ func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
 		ExpectContinueTimeout: time.Second,
 	}
 	d.transport = ctxtransport.New(base, callHeader)
-	client.SetTransport(d.transport)
 	timeout := o.Timeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
 	}
-	client.SetReadTimeout(timeout)
-	client.SetConnectTimeout(5 * time.Second)
-	if provider.IsLoopback(u.Hostname()) {
-		// The SDK applies HTTP_PROXY even to loopback unless told not to.
-		client.SetNoProxy(regexp.QuoteMeta(u.Hostname()))
+	d.newSDK = func() (*sdk.Client, error) {
+		client, err := sdk.NewClientWithOptions(region, sdk.NewConfig().WithAutoRetry(false), creds)
+		if err != nil {
+			return nil, fmt.Errorf("alifc: sdk client: %w", err)
+		}
+		client.SetTransport(d.transport)
+		client.SetReadTimeout(timeout)
+		client.SetConnectTimeout(5 * time.Second)
+		if provider.IsLoopback(u.Hostname()) {
+			// The SDK applies HTTP_PROXY even to loopback unless told not to.
+			client.SetNoProxy(regexp.QuoteMeta(u.Hostname()))
+		}
+		return client, nil
 	}
-	d.client = client
-	return nil
+	d.idle = make(chan *sdk.Client, maxIdleClients)
+	d.client, err = d.newSDK()
+	return err
+}
+
+// maxIdleClients bounds the SDK clients kept for reuse.
+const maxIdleClients = 64
+
+// sdkClient returns an SDK client no other call is using: the SDK's
+// client is not safe for concurrent requests (every request rewrites its
+// http.Client's Timeout). All of them share the driver's transport, so
+// connections are reused. Give it back with release.
+func (d *Driver) sdkClient() (*sdk.Client, error) {
+	select {
+	case c := <-d.idle:
+		return c, nil
+	default:
+		return d.newSDK()
+	}
+}
+
+func (d *Driver) release(c *sdk.Client) {
+	select {
+	case d.idle <- c:
+	default:
+	}
 }
 
 // Capabilities implements driver.Driver: FC 2.0's PUT merges.
