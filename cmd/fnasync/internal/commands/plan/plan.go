@@ -5,6 +5,7 @@ package plan
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/urfave/cli/v2"
 
@@ -78,6 +79,9 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	switch {
 	case p.Diagnostics.HasErrors():
+		if opts.Output == cmdutil.OutputText {
+			fmt.Fprintln(opts.IO.ErrOut, "Plan incomplete: the live state of some functions could not be read.")
+		}
 		return cmdutil.Silent(cmdutil.CodeError)
 	case opts.DetailedExitCode && p.HasChanges():
 		return cmdutil.Silent(cmdutil.CodeChanges)
@@ -97,6 +101,11 @@ func Write(io *cmdutil.IOStreams, p *plan.Plan, output string) error {
 	}
 	if err := cmdutil.PrintDiagnostics(io.ErrOut, cmdutil.OutputText, p.Diagnostics); err != nil {
 		return err
+	}
+	if p.Diagnostics.HasErrors() && !p.HasChanges() {
+		// "No changes. The live async configuration matches the
+		// document." is not known of the functions that could not be read.
+		return nil
 	}
 	return plan.WriteText(io.Out, p, &plan.TextOptions{Color: io.ColorEnabled()})
 }
