@@ -79,3 +79,30 @@ func TestPrune(t *testing.T) {
 		t.Errorf("plan of the whole document after pruning:\n%s", r)
 	}
 }
+
+// TestUnreadable plans and applies documents naming a function that does
+// not exist: the error is located at its entry, nothing is applied, and
+// nothing claims that the live state matches.
+func TestUnreadable(t *testing.T) {
+	setKeys(t)
+	e, _ := startSeeded(t, "clouds", "huaweifg.yaml")
+	for _, name := range []string{"missing", "missing-and-changes"} {
+		file := writeDoc(t, testdata("apply", name+".yaml"), e.URL)
+		for label, args := range map[string][]string{
+			"plan":       {"plan", "--detailed-exitcode"},
+			"plan-json":  {"plan", "-o", "json"},
+			"apply":      {"apply", "--auto-approve"},
+			"apply-json": {"apply", "--auto-approve", "-o", "json"},
+		} {
+			mark := e.mark()
+			r := mustRun(t, 1, "", append(args, "-f", file)...)
+			if w := writes(e.since(mark)); len(w) > 0 {
+				t.Errorf("%v sent mutating requests:\n%s", args, lines(w))
+			}
+			if strings.Contains(r.stdout, "No changes") {
+				t.Errorf("%v says there are no changes:\n%s", args, r)
+			}
+			golden(t, "apply/"+name+"-"+label, scrubRequestIDs(scrub(r.String(), filepath.Dir(file), "DIR", e.URL, "ENDPOINT")))
+		}
+	}
+}
