@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -144,10 +145,11 @@ func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
 	}
 	// One credentials provider for every SDK client, so that the chain is
 	// resolved (and STS tokens refreshed) once.
-	creds, err := auth.ToCredentialsProvider(cred)
+	inner, err := auth.ToCredentialsProvider(cred)
 	if err != nil {
 		return fmt.Errorf("alifc: sdk credentials: %w", err)
 	}
+	creds := &lockedCredentials{p: inner}
 	base := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment, // exempts loopback, unlike the SDK's own proxy handling
 		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
@@ -179,6 +181,23 @@ func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
 	d.client, err = d.newSDK()
 	return err
 }
+
+// lockedCredentials lets one call at a time ask p for credentials: the
+// SDK's default chain is not safe for concurrent use (it records the
+// provider it is trying without a lock, so a concurrent call may ask one
+// that then fails).
+type lockedCredentials struct {
+	mu sync.Mutex
+	p  credentials.CredentialsProvider
+}
+
+func (l *lockedCredentials) GetCredentials() (*credentials.Credentials, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.p.GetCredentials()
+}
+
+func (l *lockedCredentials) GetProviderName() string { return l.p.GetProviderName() }
 
 // maxIdleClients bounds the SDK clients kept for reuse.
 const maxIdleClients = 64
