@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
@@ -181,23 +180,6 @@ func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
 	d.client, err = d.newSDK()
 	return err
 }
-
-// lockedCredentials lets one call at a time ask p for credentials: the
-// SDK's default chain is not safe for concurrent use (it records the
-// provider it is trying without a lock, so a concurrent call may ask one
-// that then fails).
-type lockedCredentials struct {
-	mu sync.Mutex
-	p  credentials.CredentialsProvider
-}
-
-func (l *lockedCredentials) GetCredentials() (*credentials.Credentials, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.p.GetCredentials()
-}
-
-func (l *lockedCredentials) GetProviderName() string { return l.p.GetProviderName() }
 
 // maxIdleClients bounds the SDK clients kept for reuse.
 const maxIdleClients = 64
