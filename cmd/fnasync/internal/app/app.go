@@ -102,6 +102,7 @@ func New(f *cmdutil.Factory) *cli.App {
 		},
 	}
 	for _, c := range app.Commands {
+		cmdutil.CheckRequired(app.Name, c)
 		if c.OnUsageError == nil {
 			c.OnUsageError = cmdutil.OnUsageError
 		}
