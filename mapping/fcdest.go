@@ -60,7 +60,7 @@ func FCDestinationARN(scope FCScope, d *model.Destination) (string, error) {
 		}
 		return d.Name, nil
 	}
-	return "", fmt.Errorf("a %s destination cannot be used on Function Compute: it takes function, queue, topic, eventBus or an acs: ref", d.Kind)
+	return "", fmt.Errorf("%s destinations cannot be used on Function Compute: it takes function, queue, topic, eventBus or an acs: ref", d.Kind)
 }
 
 // FCDestinationFromARN decodes a destination ARN as FC returns it. An

@@ -123,7 +123,7 @@ func NeutralToFgsDestination(scope FgsScope, d *model.Destination) (*FgsDestinat
 	case model.KindRef:
 		return fgsRefDestination(scope, d.Name)
 	}
-	return nil, fmt.Errorf("FunctionGraph cannot take a %s destination (it takes function, topic, stream, bucket or an urn:fss:/urn:smn: ref)", d.Kind)
+	return nil, fmt.Errorf("FunctionGraph cannot take %s destinations (it takes function, topic, stream, bucket or an urn:fss:/urn:smn: ref)", d.Kind)
 }
 
 func fgsRefDestination(scope FgsScope, ref string) (*FgsDestination, error) {

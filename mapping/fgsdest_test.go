@@ -119,8 +119,8 @@ func TestNeutralToFgsDestinationErrors(t *testing.T) {
 		wantErr string
 	}{
 		{"empty", &model.Destination{}, "empty destination"},
-		{"queue", &model.Destination{Kind: model.KindQueue, Name: "q"}, "cannot take a queue"},
-		{"event bus", &model.Destination{Kind: model.KindEventBus, Name: "b"}, "cannot take a eventBus"},
+		{"queue", &model.Destination{Kind: model.KindQueue, Name: "q"}, "cannot take queue destinations"},
+		{"event bus", &model.Destination{Kind: model.KindEventBus, Name: "b"}, "cannot take eventBus destinations"},
 		{"qualifier on topic", &model.Destination{Kind: model.KindTopic, Name: "t", Qualifier: "x"}, "only a function"},
 		{"prefix on stream", &model.Destination{Kind: model.KindStream, Name: "s", Prefix: "p"}, "only a bucket"},
 		{"bad function", &model.Destination{Kind: model.KindFunction, Name: "a/b/c"}, "must have the form"},

@@ -208,7 +208,7 @@ func (m *migration) destination(ptr string, d, written *model.Destination, sl mo
 		if dd, ok := m.opts.Map.Destinations[k]; ok {
 			r, err := dd.Destination()
 			if err == nil && r != nil && !m.tl.Accepts(r.Kind) {
-				err = fmt.Errorf("%s cannot take a %s destination", m.tl.Type, r.Kind)
+				err = fmt.Errorf("%s cannot take %s destinations", m.tl.Type, r.Kind)
 			}
 			if err != nil || r == nil {
 				m.errorf(ptr, "map file replacement for %q: %v", k, err)
@@ -236,9 +236,16 @@ func (m *migration) destination(ptr string, d, written *model.Destination, sl mo
 	case d.Kind != model.KindRef && m.tl.Accepts(d.Kind):
 		return d.Clone()
 	}
-	m.errorf(ptr, "a %s destination (%s) has no equivalent on %s, which takes %v: add a replacement under destinations: {%q: {...}} in the map file",
-		d.Kind, d.Name, m.tl.Type, m.tl.Destinations, string(d.Kind)+":"+written.Name)
+	m.errorf(ptr, "%s %s destination (%s) has no equivalent on %s, which takes %v: add a replacement under destinations: {%q: {...}} in the map file",
+		article(string(d.Kind)), d.Kind, d.Name, m.tl.Type, m.tl.Destinations, string(d.Kind)+":"+written.Name)
 	return nil
+}
+
+func article(word string) string {
+	if strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // destinationKeys are the map-file keys that may name d: as written in the

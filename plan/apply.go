@@ -95,7 +95,7 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 func skip(cs []*Change) {
 	for _, c := range cs {
 		if c.Result == "" {
-			c.Result, c.Error = Skipped, "not applied: interrupted"
+			c.Result, c.Error = Skipped, "interrupted before it started"
 		}
 	}
 }

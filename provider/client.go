@@ -23,6 +23,7 @@ import (
 type Client struct {
 	d    driver.Driver
 	caps driver.Capabilities
+	name string // the provider's name in its document, for messages
 }
 
 // NewClient wraps a driver. It is for use by drivers' Open functions and
@@ -59,6 +60,9 @@ func invalid(op string, fn model.FunctionRef, err error) error {
 
 func (c *Client) checkRef(op string, fn model.FunctionRef) (model.FunctionRef, error) {
 	fn = c.Ref(fn)
+	if fn.Provider == "" {
+		fn.Provider = c.name
+	}
 	if err := model.CheckRef(fn, c.caps.Limits); err != nil {
 		return fn, invalid(op, fn, err)
 	}
@@ -167,7 +171,7 @@ func (c *Client) CheckConfig(cfg *model.AsyncConfig) error {
 			continue
 		}
 		if !l.Accepts(d.dest.Kind) {
-			return fmt.Errorf("%s: %s cannot take a %s destination (it takes %v)", d.field, l.Type, d.dest.Kind, l.Destinations)
+			return fmt.Errorf("%s: %s cannot take %s destinations (it takes %v)", d.field, l.Type, d.dest.Kind, l.Destinations)
 		}
 		if d.dest.Kind == model.KindFunction {
 			if err := model.CheckFunction(d.dest.Name, l); err != nil {

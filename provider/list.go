@@ -19,12 +19,13 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 	if err != nil {
 		return nil, err
 	}
+	fn.Qualifier = "" // every qualifier
 	var out []driver.QualifiedConfig
 	opts := &driver.ListOptions{}
 	for range maxPages {
 		page, err := c.d.ListAsyncConfigs(ctx, fn.Function, opts)
 		if err != nil {
-			return nil, c.wrap(op, model.FunctionRef{Function: fn.Function}, err)
+			return nil, c.wrap(op, fn, err)
 		}
 		for _, qc := range page.Configs {
 			qc.Config = model.Normalize(qc.Config, c.caps.Limits)
@@ -45,7 +46,7 @@ func (c *Client) ListFunctions(ctx context.Context) ([]string, error) {
 	for range maxPages {
 		page, err := c.d.ListFunctions(ctx, opts)
 		if err != nil {
-			return nil, c.wrap("list functions", model.FunctionRef{}, err)
+			return nil, c.wrap("list functions of provider "+c.name, model.FunctionRef{}, err)
 		}
 		out = append(out, page.Functions...)
 		if page.NextToken == "" || page.NextToken == opts.PageToken {

@@ -98,7 +98,9 @@ func (m *Mux) Open(ctx context.Context, p *model.Provider, limits model.Limits, 
 	if err != nil {
 		return nil, fmt.Errorf("open provider %q: %w", p.Name, err)
 	}
-	return NewClient(d), nil
+	c := NewClient(d)
+	c.name = p.Name
+	return c, nil
 }
 
 // Register registers o with DefaultMux.

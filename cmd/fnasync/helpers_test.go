@@ -209,7 +209,7 @@ func scrub(s string, pairs ...string) string {
 var (
 	stampRE     = regexp.MustCompile(`\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?Z?`)
 	spacesRE    = regexp.MustCompile(` {2,}`)
-	requestIDRE = regexp.MustCompile(`(request 1-|request_id\\?":\\?")[0-9a-f-]+`)
+	requestIDRE = regexp.MustCompile(`(request |request_id\\?":\\?")[0-9a-f-]+`)
 )
 
 // scrubRequestIDs replaces the request ids the clouds' errors quote.

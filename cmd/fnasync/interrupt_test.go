@@ -54,7 +54,7 @@ func TestApplyInterrupted(t *testing.T) {
 				}
 			case "PUT":
 				if puts != 1 || !strings.Contains(r.stderr, `Interrupted: the changes above marked "not applied" were not started.`) ||
-					strings.Count(r.stdout, "not applied (not applied: interrupted)") != 4 {
+					strings.Count(r.stdout, "not applied (interrupted before it started)") != 4 {
 					t.Errorf("interrupted while writing: %d writes\n%s", puts, r)
 				}
 				golden(t, "apply/interrupted", scrub(r.String(), filepath.Dir(file), "DIR", ts.URL, "ENDPOINT"))

@@ -23,7 +23,7 @@ func TestMigrateEndToEnd(t *testing.T) {
 		{"hw", "ali3", "map-to-fc.yaml", "<stdin>:25:5: error: /functions/0/onFailure: a bucket destination (async-failures) has no equivalent on alifc3", "/2023-03-30/"},
 		{"hw", "ali", "map-to-fc.yaml", "<stdin>:25:5: error: /functions/0/onFailure: a bucket destination (async-failures) has no equivalent on alifc", "/2021-04-06/"},
 		{"ali", "hw", "map-to-fg.yaml", "<stdin>:26:5: error: /functions/0/onFailure: a queue destination (dead-letters) has no equivalent on huaweifg", "/v2/"},
-		{"ali3", "hw", "map-to-fg.yaml", "<stdin>:26:5: error: /functions/0/onFailure: a eventBus destination (default) has no equivalent on huaweifg", "/v2/"},
+		{"ali3", "hw", "map-to-fg.yaml", "<stdin>:26:5: error: /functions/0/onFailure: an eventBus destination (default) has no equivalent on huaweifg", "/v2/"},
 		{"ali", "ali3", "", "", "/2023-03-30/"},
 	}
 	for _, tt := range tests {

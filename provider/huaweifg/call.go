@@ -7,6 +7,7 @@ import (
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/def"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/exchange"
+	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 
 	"github.com/fnasync/fnasync/provider/retry"
 )
@@ -34,6 +35,10 @@ func (d *Driver) try(ctx context.Context, req any, reqDef *def.HttpRequestDef) (
 		return nil, ctx.Err()
 	case tctx.Err() != nil:
 		return nil, &timeoutError{timeout: d.timeout.String()}
+	}
+	var se *sdkerr.ServiceResponseError
+	if errors.As(err, &se) {
+		return nil, &serviceError{se: se}
 	}
 	return nil, err
 }

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
@@ -30,6 +31,25 @@ func (e *classified) Error() string {
 }
 
 func (e *classified) Unwrap() error { return e.err }
+
+// serviceError renders an error FunctionGraph answered in one line
+// ("FSS.1051: Not found the function (HTTP 404, request r-1)"); the SDK's
+// own Error is its JSON. Unwrap gives the SDK error, for ErrorAs.
+type serviceError struct{ se *sdkerr.ServiceResponseError }
+
+func (e *serviceError) Error() string {
+	msg := strings.TrimSpace(e.se.ErrorMessage)
+	if e.se.ErrorCode != "" {
+		msg = e.se.ErrorCode + ": " + msg
+	}
+	detail := "HTTP " + strconv.Itoa(e.se.StatusCode)
+	if e.se.RequestId != "" {
+		detail += ", request " + e.se.RequestId
+	}
+	return msg + " (" + detail + ")"
+}
+
+func (e *serviceError) Unwrap() error { return e.se }
 
 // invalid is a config, name or payload the driver refused before sending
 // anything.
