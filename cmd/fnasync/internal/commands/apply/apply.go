@@ -96,6 +96,12 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	if p.Diagnostics.HasErrors() {
 		fmt.Fprintln(opts.IO.ErrOut, "Nothing applied: the live state of some functions could not be read.")
+		if opts.Output == cmdutil.OutputJSON {
+			// The plan, no change applied, with the diagnostics saying why.
+			if err := plan.WriteJSON(opts.IO.Out, p); err != nil {
+				return err
+			}
+		}
 		return cmdutil.Silent(cmdutil.CodeError)
 	}
 	if p.HasChanges() && !opts.AutoApprove && !confirm(opts.IO) {
