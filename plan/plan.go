@@ -89,6 +89,9 @@ func newPlan(changes []*Change, diags model.Diagnostics) *Plan {
 	if diags == nil {
 		diags = model.Diagnostics{}
 	}
+	if changes == nil {
+		changes = []*Change{}
+	}
 	p := &Plan{FormatVersion: FormatVersion, Changes: changes, Diagnostics: diags}
 	for _, c := range changes {
 		if c.Fields == nil {
