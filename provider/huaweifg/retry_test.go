@@ -56,7 +56,9 @@ func TestRetryHonoursDeadline(t *testing.T) {
 		defer cancel()
 		start := time.Now()
 		_, err := c.Get(ctx, fn)
-		if elapsed := time.Since(start); elapsed > 400*time.Millisecond {
+		// Ignoring the deadline means backoffs of up to 5 s; the bound
+		// leaves room for a loaded CI machine under -race.
+		if elapsed := time.Since(start); elapsed > 2*time.Second {
 			t.Errorf("Get took %v with a 300ms deadline", elapsed)
 		}
 		if code := provider.Code(err); code != provider.Internal && code != provider.DeadlineExceeded {
@@ -70,7 +72,7 @@ func TestRetryHonoursDeadline(t *testing.T) {
 		defer cancel()
 		start := time.Now()
 		_, err := c.Get(ctx, fn)
-		if elapsed := time.Since(start); elapsed > time.Second {
+		if elapsed := time.Since(start); elapsed > 2500*time.Millisecond { // the answer takes 5 s
 			t.Errorf("Get took %v with a 200ms deadline", elapsed)
 		}
 		if provider.Code(err) != provider.DeadlineExceeded {
@@ -83,7 +85,7 @@ func TestRetryHonoursDeadline(t *testing.T) {
 			Retry: &retry.Policy{Attempts: 2, Base: time.Millisecond, Max: time.Millisecond}}))
 		start := time.Now()
 		_, err := c.Get(context.Background(), fn)
-		if elapsed := time.Since(start); elapsed > time.Second {
+		if elapsed := time.Since(start); elapsed > 2500*time.Millisecond { // the answer takes 5 s
 			t.Errorf("Get took %v with a 100ms request timeout", elapsed)
 		}
 		if provider.Code(err) != provider.Unavailable {

@@ -15,26 +15,9 @@ import (
 	"github.com/fnasync/fnasync/provider/emukit"
 )
 
-// Options configure New; nil means defaults.
-type Options struct {
-	// AccessKey and SecretKey are the only credentials accepted
-	// (default emukit.DefaultAccessKey and emukit.DefaultSecretKey).
-	AccessKey string
-	SecretKey string
-	// Clock is the emulator's time (default time.Now): it checks request
-	// dates and moves invocations along.
-	Clock func() time.Time
-	// Faults injects latency, 5xx and throttling answers.
-	Faults *emukit.Faults
-	// Log receives every request served.
-	Log *emukit.Log
-	// OnChange is called after every successful mutating request, outside
-	// the emulator's locks (e.g. to persist MarshalState).
-	OnChange func()
-	// PageSize is the page size of a list request without a limit
-	// (default 20).
-	PageSize int
-}
+// Options configure New; nil means defaults. PageSize defaults to 20 and
+// bounds nothing: a request's limit (1–100) wins.
+type Options = emukit.Options
 
 // Server is the emulator, an http.Handler.
 type Server struct {
@@ -50,19 +33,7 @@ const maxBody = 6 << 20
 
 // New returns an emulator with no functions.
 func New(opts *Options) *Server {
-	s := &Server{st: newState()}
-	if opts != nil {
-		s.opts = *opts
-	}
-	if s.opts.AccessKey == "" {
-		s.opts.AccessKey = emukit.DefaultAccessKey
-	}
-	if s.opts.SecretKey == "" {
-		s.opts.SecretKey = emukit.DefaultSecretKey
-	}
-	if s.opts.Clock == nil {
-		s.opts.Clock = time.Now
-	}
+	s := &Server{st: newState(), opts: opts.WithDefaults()}
 	if s.opts.PageSize <= 0 {
 		s.opts.PageSize = 20
 	}

@@ -13,27 +13,11 @@ import (
 	"github.com/fnasync/fnasync/provider/emukit"
 )
 
-// Options configure New; nil means defaults.
-type Options struct {
-	// AccessKey and SecretKey are the only credentials accepted (default
-	// emukit.DefaultAccessKey and emukit.DefaultSecretKey).
-	AccessKey string
-	SecretKey string
-	// Clock is the emulator's time (default time.Now): it checks
-	// X-Sdk-Date and moves invocations along.
-	Clock func() time.Time
-	// Faults injects latency, 5xx and throttling answers.
-	Faults *emukit.Faults
-	// Log receives every request served.
-	Log *emukit.Log
-	// OnChange is called after every successful mutating request, outside
-	// the emulator's lock (e.g. to persist MarshalState).
-	OnChange func()
-	// PageSize, when set, is both the default and the largest page of
-	// every list; otherwise each API's documented default and maximum
-	// apply (configs 10/100, invocations 100/500, functions 400/400).
-	PageSize int
-}
+// Options configure New; nil means defaults. PageSize, when set, is both
+// the default and the largest page of every list; otherwise each API's
+// documented default and maximum apply (configs 10/100, invocations
+// 100/500, functions 400/400).
+type Options = emukit.Options
 
 // Server is the emulator, an http.Handler serving everything under /v2/.
 type Server struct {
@@ -49,19 +33,7 @@ const maxBody = 6 << 20
 
 // New returns an emulator with no functions.
 func New(opts *Options) *Server {
-	s := &Server{st: newState()}
-	if opts != nil {
-		s.opts = *opts
-	}
-	if s.opts.AccessKey == "" {
-		s.opts.AccessKey = emukit.DefaultAccessKey
-	}
-	if s.opts.SecretKey == "" {
-		s.opts.SecretKey = emukit.DefaultSecretKey
-	}
-	if s.opts.Clock == nil {
-		s.opts.Clock = time.Now
-	}
+	s := &Server{st: newState(), opts: opts.WithDefaults()}
 	return s
 }
 
