@@ -26,6 +26,9 @@ func readSyntax(data []byte, o Options) (*yaml.Node, model.Diagnostics) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, model.Diagnostics{at(1, 1, "", "document is empty: start it with `version: 1` (see `fnasync schema` for the format)")}
 	}
+	if indicators(data) > o.MaxNodes {
+		return nil, model.Diagnostics{at(1, 1, "", tooManyNodes, o.MaxNodes)}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {

@@ -41,7 +41,7 @@ func toPlain(root *yaml.Node, o Options) (v any, t *tree, ok bool) {
 		return nil, t, false
 	}
 	if m.nodes > o.MaxNodes {
-		msg := "document has more than %d keys and values: split it into several documents, or raise the limit"
+		msg := tooManyNodes
 		if t.aliases > 0 {
 			msg = "document expands to more than %d keys and values through its YAML aliases (*name): write the repeated parts out, or use fewer aliases"
 		}
