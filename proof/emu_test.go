@@ -1,0 +1,132 @@
+package proof
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/fnasync/fnasync/emulator"
+	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/plan"
+	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/emukit"
+	"github.com/fnasync/fnasync/provider/retry"
+	"github.com/fnasync/fnasync/schemas"
+
+	_ "github.com/fnasync/fnasync/provider/alifc"
+	_ "github.com/fnasync/fnasync/provider/huaweifg"
+)
+
+// emu is an emulator of both clouds served on loopback.
+type emu struct {
+	*emulator.Server
+	URL string
+}
+
+// startEmu serves an emulator with opts (nil: defaults) on loopback,
+// behind wrap when it is not nil, seeded with doc when it is not nil,
+// until the test ends.
+func startEmu(t testing.TB, opts *emulator.Options, doc *model.Document, wrap func(http.Handler) http.Handler) *emu {
+	t.Helper()
+	srv, err := emulator.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc != nil {
+		if err := srv.Seed(doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var h http.Handler = srv
+	if wrap != nil {
+		h = wrap(srv)
+	}
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	return &emu{Server: srv, URL: hs.URL}
+}
+
+// fast is a retry policy for tests that must be quick: many tries, short
+// waits.
+var fast = &retry.Policy{Attempts: 25, Base: time.Millisecond, Max: 8 * time.Millisecond}
+
+// openProviders opens every provider of doc against the emulator at url
+// with its keys and the retry policy pol (nil: retry.Default).
+func openProviders(t testing.TB, doc *model.Document, url string, pol *retry.Policy) *plan.Providers {
+	t.Helper()
+	clients := map[string]*provider.Client{}
+	for name, p := range doc.Providers {
+		limits, err := schemas.ProviderLimits(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := provider.Open(context.Background(), p, limits, &provider.OpenOptions{Endpoint: url, Retry: pol,
+			Credentials: &provider.Credentials{AccessKey: emukit.DefaultAccessKey, SecretKey: emukit.DefaultSecretKey}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = c.Close() })
+		clients[name] = c
+	}
+	return plan.NewProviders(doc, clients)
+}
+
+// failing stands in front of an emulator: while on, it answers every
+// mutating request whose path names one of the chosen functions with the
+// cloud's own 5xx error, as an outage of those functions would. It records
+// when each request (method, path and query) arrived.
+type failing struct {
+	next   http.Handler
+	chosen map[string]bool
+	on     atomic.Bool
+
+	mu   sync.Mutex
+	seen map[string][]time.Time
+}
+
+func newFailing(next http.Handler, chosen map[string]bool) *failing {
+	f := &failing{next: next, chosen: chosen, seen: map[string][]time.Time{}}
+	f.on.Store(true)
+	return f
+}
+
+func (f *failing) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	key := r.Method + " " + r.URL.Path + "?" + r.URL.RawQuery
+	f.mu.Lock()
+	f.seen[key] = append(f.seen[key], time.Now())
+	f.mu.Unlock()
+	mutating := r.Method != http.MethodGet && r.Method != http.MethodHead
+	if !f.on.Load() || !mutating || !f.chosen[fnRE.FindString(r.URL.Path)] {
+		f.next.ServeHTTP(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusInternalServerError)
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/v2/"):
+		_, _ = w.Write([]byte(`{"error_code":"FSS.0500","error_msg":"Internal server error (proof outage)"}`))
+	case strings.HasPrefix(r.URL.Path, "/2023-03-30/"):
+		_, _ = w.Write([]byte(`{"Code":"InternalServerError","Message":"proof outage","RequestId":"1-proof"}`))
+	default:
+		_, _ = w.Write([]byte(`{"ErrorCode":"InternalServerError","ErrorMessage":"proof outage"}`))
+	}
+}
+
+// attempts returns the arrival times of each mutating request, by
+// method, path and query.
+func (f *failing) attempts() map[string][]time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string][]time.Time{}
+	for k, v := range f.seen {
+		if !strings.HasPrefix(k, http.MethodGet+" ") {
+			out[k] = append([]time.Time(nil), v...)
+		}
+	}
+	return out
+}
