@@ -55,7 +55,8 @@
 // 429, Throttling* and ResourceThrottled → ResourceExhausted;
 // SignatureNotMatch, InvalidAccessKeyID, AccessDenied and any 403 →
 // PermissionDenied; other 4xx → InvalidArgument (409 FailedPrecondition);
-// 5xx → Internal; network errors → Unavailable. A config or name the
+// 5xx → Internal; network errors → Unavailable; a TLS certificate that
+// fails verification → Unknown (not retried). A config or name the
 // mapping cannot express is refused before any request with
 // InvalidArgument. Context errors are returned unwrapped.
 package alifc

@@ -2,6 +2,7 @@ package alifc
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -106,6 +107,7 @@ func classify(err error) driver.ErrorCode {
 		ne  net.Error
 		oe  *net.OpError
 		dne *net.DNSError
+		cv  *tls.CertificateVerificationError
 	)
 	switch {
 	case err == nil:
@@ -118,6 +120,8 @@ func classify(err error) driver.ErrorCode {
 		return classifyAPI(ae)
 	case errors.As(err, &ie):
 		return driver.InvalidArgument
+	case errors.As(err, &cv):
+		return driver.Unknown // the endpoint is not who it claims: no retry cures that
 	case errors.As(err, &ne), errors.As(err, &oe), errors.As(err, &dne):
 		return driver.Unavailable
 	}

@@ -85,7 +85,8 @@
 //   - a 400 to CancelAsyncInvocation (finished or unknown invocation) →
 //     FailedPrecondition, with a note on what FunctionGraph can stop;
 //   - network errors and tries that got no answer within Options.Timeout →
-//     Unavailable.
+//     Unavailable; a TLS certificate that fails verification → Unknown
+//     (not retried).
 //
 // A config, name or payload the mapping cannot express is refused before
 // any request with InvalidArgument. Context errors are returned as they

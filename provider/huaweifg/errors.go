@@ -2,6 +2,7 @@ package huaweifg
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"net/http"
@@ -81,6 +82,7 @@ func classify(err error) driver.ErrorCode {
 		rte *sdkerr.RequestTimeoutError
 		ue  *url.Error
 		ne  net.Error
+		cv  *tls.CertificateVerificationError
 	)
 	switch {
 	case err == nil:
@@ -93,6 +95,8 @@ func classify(err error) driver.ErrorCode {
 		return c.code
 	case errors.As(err, &se):
 		return classifyService(se)
+	case errors.As(err, &cv):
+		return driver.Unknown // the endpoint is not who it claims: no retry cures that
 	case errors.As(err, &te), errors.As(err, &ce), errors.As(err, &rte), errors.As(err, &ue), errors.As(err, &ne):
 		return driver.Unavailable
 	}
