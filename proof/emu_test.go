@@ -2,6 +2,8 @@ package proof
 
 import (
 	"context"
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -129,4 +131,24 @@ func (f *failing) attempts() map[string][]time.Time {
 		}
 	}
 	return out
+}
+
+// requestLog returns GET /_emulator/requests of the emulator at url, raw
+// and decoded.
+func requestLog(t testing.TB, url string) ([]byte, []emukit.Request) {
+	t.Helper()
+	resp, err := http.Get(url + "/_emulator/requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	var reqs []emukit.Request
+	if err == nil {
+		err = json.Unmarshal(raw, &reqs)
+	}
+	if err != nil {
+		t.Fatalf("GET /_emulator/requests: %v", err)
+	}
+	return raw, reqs
 }

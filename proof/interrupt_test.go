@@ -3,7 +3,6 @@ package proof
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,7 +16,6 @@ import (
 
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/plan"
-	"github.com/fnasync/fnasync/provider/emukit"
 )
 
 // TestInterruptedApply sends SIGINT to the fnasync binary in the middle of
@@ -157,17 +155,7 @@ func stopEmulate(t *testing.T, em *proc, sig os.Signal, state, file string) {
 // writesLogged returns how many writes the emulator at url has served
 // successfully.
 func writesLogged(t testing.TB, url string) int {
-	resp, err := http.Get(url + "/_emulator/requests")
-	if err != nil {
-		t.Error(err)
-		return 0
-	}
-	defer resp.Body.Close()
-	var reqs []emukit.Request
-	if err := json.NewDecoder(resp.Body).Decode(&reqs); err != nil {
-		t.Error(err)
-		return 0
-	}
+	_, reqs := requestLog(t, url)
 	n := 0
 	for _, r := range reqs {
 		if r.Mutating() && r.Status < 300 {
