@@ -44,30 +44,35 @@ func BenchmarkValidate(b *testing.B) {
 }
 
 // BenchmarkPlan plans n functions, applied beforehand, against the
-// emulator on loopback: one read each.
+// emulator on loopback: one read each, no write.
 func BenchmarkPlan(b *testing.B) {
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) {
-			e, ps := applied(b, n, nil)
-			opts := &plan.Options{Parallelism: 16}
-			b.ReportAllocs()
-			peak := watchMemory()
-			for b.Loop() {
-				p, err := plan.Make(b.Context(), ps, opts)
-				if err != nil || p.HasChanges() || len(p.Diagnostics) > 0 || p.Summary.NoOp != n {
-					b.Fatalf("plan: %v, summary %+v, %v", err, p.Summary, p.Diagnostics)
-				}
-			}
-			heap, sys := peak()
-			report(b, n, heap, sys)
-			reportRequests(b, e, n)
-		})
-	}
+	benchApplied(b, func(b *testing.B, n int, ps *plan.Providers, opts *plan.Options) {
+		p, err := plan.Make(b.Context(), ps, opts)
+		if err != nil || p.HasChanges() || len(p.Diagnostics) > 0 || p.Summary.NoOp != n {
+			b.Fatalf("plan: %v, summary %+v, %v", err, p.Summary, p.Diagnostics)
+		}
+	})
 }
 
 // BenchmarkNoopApply applies n functions that already match: apply plans
 // afresh and sends no write.
 func BenchmarkNoopApply(b *testing.B) {
+	benchApplied(b, func(b *testing.B, _ int, ps *plan.Providers, opts *plan.Options) {
+		p, err := plan.Make(b.Context(), ps, opts)
+		if err != nil || len(p.Diagnostics) > 0 {
+			b.Fatalf("plan: %v %v", err, p.Diagnostics)
+		}
+		if err := plan.Apply(b.Context(), ps, p, opts); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
+
+// benchApplied runs op at each size against an emulator holding the
+// generated functions with their configs applied, at parallelism 16, and
+// reports time, memory, requests and writes per function; a write fails
+// the benchmark.
+func benchApplied(b *testing.B, op func(b *testing.B, n int, ps *plan.Providers, opts *plan.Options)) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) {
 			e, ps := applied(b, n, nil)
@@ -75,18 +80,12 @@ func BenchmarkNoopApply(b *testing.B) {
 			b.ReportAllocs()
 			peak := watchMemory()
 			for b.Loop() {
-				p, err := plan.Make(b.Context(), ps, opts)
-				if err != nil || len(p.Diagnostics) > 0 {
-					b.Fatalf("plan: %v %v", err, p.Diagnostics)
-				}
-				if err := plan.Apply(b.Context(), ps, p, opts); err != nil {
-					b.Fatal(err)
-				}
+				op(b, n, ps, opts)
 			}
 			heap, sys := peak()
 			report(b, n, heap, sys)
 			if writes := reportRequests(b, e, n); writes > 0 {
-				b.Fatalf("a no-op apply sent %d writes", writes)
+				b.Fatalf("sent %d writes, want none", writes)
 			}
 		})
 	}
