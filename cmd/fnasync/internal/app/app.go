@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -133,7 +134,10 @@ func unknownCommand(cCtx *cli.Context) error {
 // and returns the process's exit code, having printed any error to
 // streams.ErrOut.
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
-	err := New(cmdutil.New(streams)).RunContext(ctx, args)
+	err := checkEnvironment(os.Getenv)
+	if err == nil {
+		err = New(cmdutil.New(streams)).RunContext(ctx, args)
+	}
 	if msg := cmdutil.Message("fnasync", err); msg != "" {
 		_, _ = streams.ErrOut.Write([]byte(msg + "\n"))
 	}
