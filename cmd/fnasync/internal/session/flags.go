@@ -11,12 +11,26 @@ import (
 	"github.com/fnasync/fnasync/plan"
 )
 
-// Common are the flags of the commands that read a document and talk to
-// its providers.
+// Common are what the commands that read a document and talk to its
+// providers share: the streams, the loader and the flags.
 type Common struct {
+	IO   *cmdutil.IOStreams
+	Load func(file string) (*model.Document, error)
+
 	File             string
 	Parallelism      int
 	InsecureEndpoint bool
+}
+
+// NewCommon returns the Common of a command built from f.
+func NewCommon(f *cmdutil.Factory) Common {
+	return Common{IO: f.IO, Load: Loader(f)}
+}
+
+// Loader returns a function that reads and checks a document with f,
+// printing its diagnostics (see LoadDocument).
+func Loader(f *cmdutil.Factory) func(file string) (*model.Document, error) {
+	return func(file string) (*model.Document, error) { return LoadDocument(f, file) }
 }
 
 // Flags returns the flags bound to c.
@@ -36,19 +50,18 @@ func (c *Common) Check() error {
 	return nil
 }
 
-// Open loads the document named by --file with load and opens its
-// providers.
-func (c *Common) Open(ctx context.Context, io *cmdutil.IOStreams, load func(string) (*model.Document, error)) (*Session, error) {
-	doc, err := load(c.File)
+// Open loads the document named by --file and opens its providers.
+func (c *Common) Open(ctx context.Context) (*Session, error) {
+	doc, err := c.Load(c.File)
 	if err != nil {
 		return nil, err
 	}
-	return Open(ctx, doc, &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: io.ErrOut})
+	return Open(ctx, doc, &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut})
 }
 
 // PlanOptions returns the options of package plan for these flags.
-func (c *Common) PlanOptions(io *cmdutil.IOStreams, prune bool) *plan.Options {
-	return &plan.Options{Parallelism: c.Parallelism, Prune: prune, Progress: Progress(io)}
+func (c *Common) PlanOptions(prune bool) *plan.Options {
+	return &plan.Options{Parallelism: c.Parallelism, Prune: prune, Progress: Progress(c.IO)}
 }
 
 // screenful is how many functions make a progress bar worth drawing.

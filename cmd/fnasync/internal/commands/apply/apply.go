@@ -14,14 +14,11 @@ import (
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	plancmd "github.com/fnasync/fnasync/cmd/fnasync/internal/commands/plan"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
-	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
 )
 
 // Options are the inputs of one apply run.
 type Options struct {
-	IO   *cmdutil.IOStreams
-	Load func(file string) (*model.Document, error)
 	session.Common
 	Output      string
 	AutoApprove bool
@@ -30,7 +27,7 @@ type Options struct {
 
 // NewCommand returns the apply command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
-	opts := &Options{IO: f.IO, Load: func(file string) (*model.Document, error) { return session.LoadDocument(f, file) }}
+	opts := &Options{Common: session.NewCommon(f)}
 	return &cli.Command{
 		Name:      "apply",
 		Usage:     "Make the live async configs match the document",
@@ -74,7 +71,7 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 }
 
 func run(ctx context.Context, opts *Options) error {
-	s, err := opts.Common.Open(ctx, opts.IO, opts.Load)
+	s, err := opts.Common.Open(ctx)
 	if err != nil {
 		return err
 	}
@@ -108,7 +105,7 @@ func run(ctx context.Context, opts *Options) error {
 		fmt.Fprintln(opts.IO.ErrOut, "Apply cancelled.")
 		return cmdutil.Silent(cmdutil.CodeError)
 	}
-	err = plan.Apply(ctx, s.Providers(), p, opts.Common.PlanOptions(opts.IO, opts.Prune))
+	err = plan.Apply(ctx, s.Providers(), p, opts.Common.PlanOptions(opts.Prune))
 	var ae *plan.ApplyError
 	if err != nil && !errors.As(err, &ae) {
 		return err

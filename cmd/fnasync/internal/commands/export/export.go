@@ -20,8 +20,6 @@ import (
 
 // Options are the inputs of one export run.
 type Options struct {
-	IO   *cmdutil.IOStreams
-	Load func(file string) (*model.Document, error)
 	session.Common
 	Provider  string
 	Functions []string
@@ -31,7 +29,7 @@ type Options struct {
 
 // NewCommand returns the export command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
-	opts := &Options{IO: f.IO, Load: func(file string) (*model.Document, error) { return session.LoadDocument(f, file) }}
+	opts := &Options{Common: session.NewCommon(f)}
 	var functions cli.StringSlice
 	return &cli.Command{
 		Name:      "export",

@@ -95,10 +95,6 @@ word, error, start and end in UTC, qualifier.`,
 	}
 }
 
-func loader(f *cmdutil.Factory) func(string) (*model.Document, error) {
-	return func(file string) (*model.Document, error) { return session.LoadDocument(f, file) }
-}
-
 // StopOptions are the inputs of one stop run.
 type StopOptions struct {
 	Target
@@ -106,7 +102,7 @@ type StopOptions struct {
 }
 
 func newStop(f *cmdutil.Factory, runF func(context.Context, *StopOptions) error) *cli.Command {
-	opts := &StopOptions{Target: Target{IO: f.IO, Load: loader(f)}}
+	opts := &StopOptions{Target: Target{IO: f.IO, Load: session.Loader(f)}}
 	return &cli.Command{
 		Name:      "stop",
 		Usage:     "Stop one async invocation",

@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 )
@@ -31,7 +32,7 @@ type ListOptions struct {
 }
 
 func newList(f *cmdutil.Factory, runF func(context.Context, *ListOptions) error) *cli.Command {
-	opts := &ListOptions{Target: Target{IO: f.IO, Load: loader(f)}}
+	opts := &ListOptions{Target: Target{IO: f.IO, Load: session.Loader(f)}}
 	var statuses cli.StringSlice
 	var names []string
 	for _, s := range model.AllStatuses {

@@ -11,14 +11,11 @@ import (
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
-	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
 )
 
 // Options are the inputs of one plan run.
 type Options struct {
-	IO   *cmdutil.IOStreams
-	Load func(file string) (*model.Document, error)
 	session.Common
 	Output           string
 	DetailedExitCode bool
@@ -27,7 +24,7 @@ type Options struct {
 
 // NewCommand returns the plan command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
-	opts := &Options{IO: f.IO, Load: func(file string) (*model.Document, error) { return session.LoadDocument(f, file) }}
+	opts := &Options{Common: session.NewCommon(f)}
 	return &cli.Command{
 		Name:      "plan",
 		Usage:     "Show what apply would change (read-only)",
@@ -65,7 +62,7 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 }
 
 func run(ctx context.Context, opts *Options) error {
-	s, err := opts.Common.Open(ctx, opts.IO, opts.Load)
+	s, err := opts.Common.Open(ctx)
 	if err != nil {
 		return err
 	}
@@ -91,7 +88,7 @@ func run(ctx context.Context, opts *Options) error {
 
 // Make plans the session's document; apply shares it.
 func Make(ctx context.Context, io *cmdutil.IOStreams, s *session.Session, c *session.Common, prune bool) (*plan.Plan, error) {
-	return plan.Make(ctx, s.Providers(), c.PlanOptions(io, prune))
+	return plan.Make(ctx, s.Providers(), c.PlanOptions(prune))
 }
 
 // Write prints p: text to stdout with read errors on stderr, or JSON.
