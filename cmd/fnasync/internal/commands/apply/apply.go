@@ -47,7 +47,7 @@ on the functions it names; functions it does not name are never touched.
 
 Examples:
   fnasync apply -f fnasync.yaml
-  fnasync export -f old.yaml --provider hw | fnasync apply -f - --auto-approve`,
+  fnasync export -f old.yaml --provider hw --all | fnasync apply -f - --auto-approve`,
 		Flags: append(opts.Common.Flags(),
 			cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON),
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking", Destination: &opts.AutoApprove},

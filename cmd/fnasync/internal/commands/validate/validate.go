@@ -44,7 +44,7 @@ standard output instead. Flags come before the files.
 Examples:
   fnasync validate examples/huaweifg.yaml
   fnasync validate -o json fnasync.yaml other.json
-  fnasync export -f fnasync.yaml --provider hw | fnasync validate -`,
+  fnasync export -f fnasync.yaml --provider hw --all | fnasync validate -`,
 		Flags:  []cli.Flag{cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON)},
 		Action: cmdutil.Action(opts, prepare, runF, run),
 	}
