@@ -74,6 +74,19 @@ var fgsZonelessLayouts = []string{"2006-01-02T15:04:05.999999999", "2006-01-02 1
 // accepted in every style.
 func ParseFgsTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	t, err := parseFgsTime(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if y := t.Year(); y < 1 || y > 9999 {
+		// RFC 3339 cannot write it back (e.g. year 0 with an offset east
+		// of UTC is year -1 in UTC).
+		return time.Time{}, fmt.Errorf("time %q is outside the years 1 to 9999 in UTC", fgsTruncate(s))
+	}
+	return t, nil
+}
+
+func parseFgsTime(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC(), nil
 	}
