@@ -2,7 +2,6 @@ package document
 
 import (
 	"encoding/json"
-	"os"
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
@@ -14,9 +13,9 @@ import (
 // checks it against its schema and each replacement destination's form.
 func LoadMap(file string, opts *Options) (*mapping.MapFile, model.Diagnostics) {
 	o := opts.withDefaults()
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, model.Diagnostics{fileError(file, "cannot read the map file: %v", unwrapPath(err))}
+	data, diag := read(file, "map file", nil, o)
+	if diag != nil {
+		return nil, model.Diagnostics{*diag}
 	}
 	return ParseMap(file, data, &o)
 }

@@ -17,25 +17,39 @@ const StdinName = "<stdin>"
 // is "-", and parses it with Parse. At most opts.MaxBytes are read.
 func Load(file string, stdin io.Reader, opts *Options) (*model.Document, model.Diagnostics) {
 	o := opts.withDefaults()
+	data, diag := read(file, "document", stdin, o)
+	if diag != nil {
+		return nil, model.Diagnostics{*diag}
+	}
+	return Parse(file, data, &o)
+}
+
+// read reads what (a document, a map file) from file, or from stdin when
+// file is "-": at most one byte more than o.MaxBytes, so that Parse can
+// say the input is too large without reading all of it.
+func read(file, what string, stdin io.Reader, o Options) ([]byte, *model.Diagnostic) {
 	var r io.Reader
 	if file == "-" {
 		if stdin == nil {
-			return nil, model.Diagnostics{fileError(file, "no standard input to read the document from")}
+			d := fileError(file, "no standard input to read the %s from", what)
+			return nil, &d
 		}
 		r = stdin
 	} else {
 		f, err := os.Open(file)
 		if err != nil {
-			return nil, model.Diagnostics{fileError(file, "cannot read the document: %v", unwrapPath(err))}
+			d := fileError(file, "cannot read the %s: %v", what, unwrapPath(err))
+			return nil, &d
 		}
 		defer f.Close()
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, o.MaxBytes+1))
 	if err != nil {
-		return nil, model.Diagnostics{fileError(file, "cannot read the document: %v", unwrapPath(err))}
+		d := fileError(file, "cannot read the %s: %v", what, unwrapPath(err))
+		return nil, &d
 	}
-	return Parse(file, data, &o)
+	return data, nil
 }
 
 // Parse reads data, a YAML or JSON document from file ("-" for standard
