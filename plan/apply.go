@@ -28,24 +28,14 @@ func (e *ApplyError) Error() string {
 // error is an *ApplyError when some change failed or was skipped.
 func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 	o := opts.withDefaults()
-	var work [][]*Change
-	index := map[[2]string]int{}
-	total := 0
+	var todo []*Change
 	for _, c := range p.Changes {
-		if c.Action == NoOp {
-			continue
+		if c.Action != NoOp {
+			todo = append(todo, c)
 		}
-		k := [2]string{c.Provider, c.Function}
-		i, ok := index[k]
-		if !ok {
-			i = len(work)
-			index[k] = i
-			work = append(work, nil)
-		}
-		work[i] = append(work[i], c)
-		total++
 	}
-	o.Progress.Start("applying", total)
+	work := byFunction(todo, (*Change).Ref)
+	o.Progress.Start("applying", len(todo))
 	defer o.Progress.Finish()
 
 	reqCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))

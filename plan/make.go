@@ -30,7 +30,7 @@ func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	groups := groupByFunction(targets)
+	groups := byFunction(targets, func(t target) model.FunctionRef { return t.ref })
 	o.Progress.Start("reading", len(targets))
 	defer o.Progress.Finish()
 
@@ -74,21 +74,22 @@ func (ps *Providers) targets() ([]target, error) {
 	return out, nil
 }
 
-// groupByFunction groups targets by provider and function, keeping the
-// document's order, so that a function's qualifiers are read (and later
-// written) by one goroutine.
-func groupByFunction(ts []target) [][]target {
+// byFunction groups items by provider and function, keeping their order,
+// so that one goroutine reads (and later writes) all of a function's
+// qualifiers.
+func byFunction[T any](items []T, key func(T) model.FunctionRef) [][]T {
 	index := map[[2]string]int{}
-	var out [][]target
-	for _, t := range ts {
-		k := [2]string{t.ref.Provider, t.ref.Function}
+	var out [][]T
+	for _, it := range items {
+		r := key(it)
+		k := [2]string{r.Provider, r.Function}
 		i, ok := index[k]
 		if !ok {
 			i = len(out)
 			index[k] = i
 			out = append(out, nil)
 		}
-		out[i] = append(out[i], t)
+		out[i] = append(out[i], it)
 	}
 	return out
 }
