@@ -20,10 +20,11 @@ type FgsInvocation struct {
 }
 
 // FgsInvocationList is the body of ListAsyncInvocations: one page of
-// records, the total count and the marker of the next page.
+// records, the total count (nil when the response leaves it out, as seed
+// 003's example does) and the marker of the next page.
 type FgsInvocationList struct {
 	Invocations []FgsInvocation `json:"invocations"`
-	Count       int             `json:"count"`
+	Count       *int            `json:"count"`
 	NextMarker  int             `json:"next_marker"`
 }
 

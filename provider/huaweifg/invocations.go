@@ -104,7 +104,11 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 			page.Invocations = append(page.Invocations, inv)
 		}
 	}
-	page.NextToken = nextToken(marker, len(r.Invocations), int64(r.NextMarker), int64(r.Count))
+	count := int64(-1)
+	if r.Count != nil {
+		count = int64(*r.Count)
+	}
+	page.NextToken = nextToken(marker, len(r.Invocations), int64(r.NextMarker), count)
 	return page, nil
 }
 

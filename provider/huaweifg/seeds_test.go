@@ -71,10 +71,11 @@ func TestSeedInvocationResponses(t *testing.T) {
 		name string
 		body string
 		want []model.Invocation
+		next string
 	}{
 		{"seed 003", readSeed(t, "list-async-invocations-003.json"), []model.Invocation{{
 			ID: "403fcbd6-ec41-401f-9fa7-386f3d3d****", Qualifier: "latest", Status: model.StatusSucceeded, CloudStatus: "SUCCESS",
-			Start: time.Date(2019, 10, 25, 15, 37, 27, 0, time.UTC), End: time.Date(2019, 10, 25, 15, 37, 27, 0, time.UTC)}}},
+			Start: time.Date(2019, 10, 25, 15, 37, 27, 0, time.UTC), End: time.Date(2019, 10, 25, 15, 37, 27, 0, time.UTC)}}, ""},
 		{"offset and space styles", `{"invocations":[{"request_id":"r1","status":"FAIL","error_code":4208,` +
 			`"error_message":"function invocation canceled","start_time":"2021-03-04T14:50:02+08:00","end_time":"2021-03-04 14:50:02"},` +
 			`{"request_id":"r2","status":"DISCARD","error_code":0,"start_time":"2021-03-04T06:00:00Z"},` +
@@ -84,7 +85,13 @@ func TestSeedInvocationResponses(t *testing.T) {
 					Start: time.Date(2021, 3, 4, 6, 50, 2, 0, time.UTC), End: time.Date(2021, 3, 4, 14, 50, 2, 0, time.UTC)},
 				{ID: "r2", Qualifier: "latest", Status: model.StatusExpired, CloudStatus: "DISCARD", Start: time.Date(2021, 3, 4, 6, 0, 0, 0, time.UTC)},
 				{ID: "r3", Qualifier: "latest", Status: model.StatusQueued, CloudStatus: "WAIT", Start: time.Date(2021, 3, 4, 6, 0, 0, 0, time.UTC)},
-			}},
+			}, ""},
+		// Without "count" (seed 003 has none) the next marker alone says
+		// that there is another page.
+		{"next page without a count", `{"invocations":[{"request_id":"r4","status":"RUNNING","error_code":0,` +
+			`"start_time":"2021-03-04T06:00:00Z"}],"next_marker":1}`,
+			[]model.Invocation{{ID: "r4", Qualifier: "latest", Status: model.StatusRunning, CloudStatus: "RUNNING",
+				Start: time.Date(2021, 3, 4, 6, 0, 0, 0, time.UTC)}}, "1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,8 +101,8 @@ func TestSeedInvocationResponses(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tc.want, page.Invocations); diff != "" || page.NextToken != "" {
-				t.Errorf("records (-want +got):\n%s\nnext token %q", diff, page.NextToken)
+			if diff := cmp.Diff(tc.want, page.Invocations); diff != "" || page.NextToken != tc.next {
+				t.Errorf("records (-want +got):\n%s\nnext token %q, want %q", diff, page.NextToken, tc.next)
 			}
 			for _, inv := range page.Invocations {
 				if inv.Start.Location() != time.UTC || (!inv.End.IsZero() && inv.End.Location() != time.UTC) {
