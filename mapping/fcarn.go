@@ -195,3 +195,49 @@ func fcTruncate(s string) string {
 	}
 	return s[:n] + "..."
 }
+
+// FC3ConfigIdentity reads the function and qualifier of an FC 3.0
+// AsyncConfig from its functionArn, the only field that names them there
+// (FC 2.0's service, function and qualifier became functionArn). It
+// accepts the colon form "acs:fc:REGION:ACCOUNT:functions/FUNCTION" and
+// the API document's example form "acs:fc:REGION:ACCOUNT/functions/FUNCTION",
+// each with an optional qualifier suffix "/aliases/Q", "/versions/Q" or
+// ":Q"; qualifier is "LATEST" when there is none. Region and account are
+// not checked. ok is false for anything else, including names that
+// checkFCPart refuses. How FC 3.0 writes a qualified config's ARN is not
+// documented: the suffixes are the forms other FC 3.0 ARNs take.
+func FC3ConfigIdentity(arn string) (function, qualifier string, ok bool) {
+	rest, found := strings.CutPrefix(arn, "acs:fc:")
+	if !found {
+		return "", "", false
+	}
+	if _, rest, found = strings.Cut(rest, ":"); !found { // region
+		return "", "", false
+	}
+	i := strings.IndexAny(rest, ":/") // the end of the account
+	if i < 0 {
+		return "", "", false
+	}
+	res, found := strings.CutPrefix(rest[i+1:], "functions/")
+	if !found {
+		return "", "", false
+	}
+	function, qualifier, found = res, fcLatest, false
+	if fn, tail, slash := strings.Cut(res, "/"); slash {
+		kind, q, two := strings.Cut(tail, "/")
+		if !two || (kind != "aliases" && kind != "versions") {
+			return "", "", false
+		}
+		function, qualifier, found = fn, q, true
+	} else if fn, q, colon := strings.Cut(res, ":"); colon {
+		function, qualifier, found = fn, q, true
+	}
+	if checkFCPart("function", function) != nil || (found && checkFCPart("qualifier", qualifier) != nil) {
+		return "", "", false
+	}
+	return function, qualifier, true
+}
+
+// fcLatest is FC's name of the unpublished code and configuration of a
+// function, the qualifier of a request that names none.
+const fcLatest = "LATEST"

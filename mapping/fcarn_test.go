@@ -110,6 +110,43 @@ func TestFCFunctionARN(t *testing.T) {
 	}
 }
 
+func TestFC3ConfigIdentity(t *testing.T) {
+	type identity struct {
+		Function, Qualifier string
+		OK                  bool
+	}
+	tests := []struct {
+		arn  string
+		want identity
+	}{
+		{"acs:fc:cn-shanghai:1234/functions/my-func", identity{"my-func", "LATEST", true}}, // the API document's example
+		{"acs:fc:cn-hangzhou:1234567890123456:functions/f", identity{"f", "LATEST", true}},
+		{"acs:fc:::functions/f", identity{"f", "LATEST", true}},
+		{"acs:fc:cn-hangzhou:1:functions/f/aliases/prod", identity{"f", "prod", true}},
+		{"acs:fc:cn-hangzhou:1/functions/f/versions/12", identity{"f", "12", true}},
+		{"acs:fc:cn-hangzhou:1:functions/f:prod", identity{"f", "prod", true}},
+		{"acs:fc:cn-hangzhou:1/functions/f:LATEST", identity{"f", "LATEST", true}},
+		{"acs:fc:cn-hangzhou:1:functions/f/layers/x", identity{}},
+		{"acs:fc:cn-hangzhou:1:functions/f/aliases/", identity{}},
+		{"acs:fc:cn-hangzhou:1:functions/f/aliases/a/b", identity{}},
+		{"acs:fc:cn-hangzhou:1:functions/f:", identity{}},
+		{"acs:fc:cn-hangzhou:1:functions/f:a:b", identity{}},
+		{"acs:fc:cn-hangzhou:1:functions/", identity{}},
+		{"acs:fc:cn-hangzhou:1:services/s/functions/f", identity{}},
+		{"acs:fc:cn-hangzhou:1:functions/s.x", identity{}},
+		{"acs:mns:cn-hangzhou:1:functions/f", identity{}},
+		{"acs:fc:cn-hangzhou", identity{}},
+		{"", identity{}},
+	}
+	for _, tt := range tests {
+		var got identity
+		got.Function, got.Qualifier, got.OK = FC3ConfigIdentity(tt.arn)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("FC3ConfigIdentity(%q) (-want +got):\n%s", tt.arn, diff)
+		}
+	}
+}
+
 func TestSplitFC2Function(t *testing.T) {
 	svc, fn, err := SplitFC2Function("shop/orders")
 	if err != nil || svc != "shop" || fn != "orders" {

@@ -17,9 +17,11 @@ type FCAsyncConfig struct {
 	// Service and Function name the function (FC 2.0 responses).
 	Service  string `json:"service,omitempty"`
 	Function string `json:"function,omitempty"`
-	// FunctionArn names the function (FC 3.0 responses).
+	// FunctionArn names the function (FC 3.0 responses), and its
+	// qualifier where it has one (see FC3ConfigIdentity).
 	FunctionArn string `json:"functionArn,omitempty"`
-	// Qualifier is the version or alias the config belongs to.
+	// Qualifier is the version or alias the config belongs to (FC 2.0
+	// responses; FC 3.0 documents no such field, but one is read if sent).
 	Qualifier string `json:"qualifier,omitempty"`
 
 	DestinationConfig         *FCDestinationConfig `json:"destinationConfig,omitempty"`

@@ -122,3 +122,30 @@ func FuzzFCConfig(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFC3ConfigIdentity: an identity read from any functionArn has names
+// FC accepts, and every accepted form of that identity reads back as it.
+func FuzzFC3ConfigIdentity(f *testing.F) {
+	for _, s := range []string{"acs:fc:cn-shanghai:1234/functions/my-func", "acs:fc:::functions/f/aliases/prod",
+		"acs:fc:r:1:functions/f/versions/2", "acs:fc:r:1/functions/f:q", "acs:fc:r:1:functions/f/x/y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		fn, q, ok := FC3ConfigIdentity(s)
+		if !ok {
+			if fn != "" || q != "" {
+				t.Fatalf("FC3ConfigIdentity(%q) refused it but returned %q, %q", s, fn, q)
+			}
+			return
+		}
+		if checkFCPart("function", fn) != nil || checkFCPart("qualifier", q) != nil {
+			t.Fatalf("FC3ConfigIdentity(%q) = %q, %q: names FC cannot have", s, fn, q)
+		}
+		for _, form := range []string{"acs:fc:r:1:functions/" + fn + "/aliases/" + q, "acs:fc:r:1/functions/" + fn + "/versions/" + q,
+			"acs:fc:::functions/" + fn + ":" + q} {
+			if f2, q2, ok2 := FC3ConfigIdentity(form); !ok2 || f2 != fn || q2 != q {
+				t.Fatalf("%q read as %q, %q; its form %q reads as %q, %q, %v", s, fn, q, form, f2, q2, ok2)
+			}
+		}
+	})
+}

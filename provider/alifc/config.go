@@ -3,7 +3,7 @@ package alifc
 import (
 	"context"
 	"encoding/json"
-	"strings"
+	"fmt"
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
@@ -103,13 +103,41 @@ func (d *Driver) ListAsyncConfigs(ctx context.Context, function string, opts *dr
 		return nil, err
 	}
 	out := &driver.ConfigPage{NextToken: l.NextToken}
+	seen := map[string]bool{}
 	for i := range l.Configs {
-		if arn := l.Configs[i].FunctionArn; arn != "" && !strings.HasSuffix(arn, ":functions/"+fn.Function) {
+		q, mine, err := d.listedQualifier(fn.Function, &l.Configs[i], r.action)
+		if err != nil {
+			return nil, err
+		}
+		if !mine {
 			continue // FC 3.0 listed another function's config
 		}
-		ref := model.NormalizeRef(model.FunctionRef{Provider: d.name, Function: fn.Function, Qualifier: l.Configs[i].Qualifier}, d.limits)
+		ref := model.NormalizeRef(model.FunctionRef{Provider: d.name, Function: fn.Function, Qualifier: q}, d.limits)
+		if seen[ref.Qualifier] {
+			return nil, &decodeError{err: fmt.Errorf("decode %s response: two configs of %s for qualifier %s", r.action, fn.Function, ref.Qualifier)}
+		}
+		seen[ref.Qualifier] = true
 		out.Configs = append(out.Configs, driver.QualifiedConfig{Ref: ref,
 			Config: model.Normalize(mapping.FCToNeutral(d.scope, &l.Configs[i]), d.limits)})
 	}
 	return out, nil
+}
+
+// listedQualifier returns the qualifier of w, a config listed for
+// function, and false if w is another function's. FC 2.0 names it in
+// qualifier. FC 3.0 has only functionArn (read with
+// mapping.FC3ConfigIdentity); a qualifier field, if a server sends one,
+// still wins. An empty qualifier means the default (LATEST).
+func (d *Driver) listedQualifier(function string, w *mapping.FCAsyncConfig, action string) (string, bool, error) {
+	if d.scope.Version == mapping.FC2 || w.FunctionArn == "" {
+		return w.Qualifier, true, nil
+	}
+	fn, q, ok := mapping.FC3ConfigIdentity(w.FunctionArn)
+	if !ok {
+		return "", false, &decodeError{err: fmt.Errorf("decode %s response: functionArn %.200q names no FC 3.0 function", action, w.FunctionArn)}
+	}
+	if w.Qualifier != "" {
+		q = w.Qualifier
+	}
+	return q, fn == function, nil
 }

@@ -215,8 +215,8 @@ func (s *Server) configOutput(c *call, name, qualifier string, cfg *config) any 
 	}
 	if c.version == Version3 {
 		return configOutput3{AsyncTask: cfg.Flag, CreatedTime: fmtTime(cfg.Created), DestinationConfig: dc,
-			FunctionArn: s.functionARN(c, name), LastModifiedTime: fmtTime(cfg.Modified),
-			MaxAsyncEventAgeInSeconds: cfg.MaxAge, MaxAsyncRetryAttempts: cfg.Retries, Qualifier: qualifier}
+			FunctionArn: s.configARN(c, name, qualifier), LastModifiedTime: fmtTime(cfg.Modified),
+			MaxAsyncEventAgeInSeconds: cfg.MaxAge, MaxAsyncRetryAttempts: cfg.Retries}
 	}
 	svc, fn, _ := strings.Cut(name, "/")
 	return configOutput2{CreatedTime: fmtTime(cfg.Created), DestinationConfig: dc, Function: fn,
@@ -232,6 +232,22 @@ func (s *Server) functionARN(c *call, name string) string {
 	}
 	svc, fn, _ := strings.Cut(name, "/")
 	return "acs:fc:" + Region + ":" + c.account + ":services/" + svc + "/functions/" + fn
+}
+
+// configARN is the functionArn of an FC 3.0 config of name's qualifier:
+// the function's ARN for LATEST, with "/versions/Q" appended for a
+// version (digits) and "/aliases/Q" for an alias. This is an assumption:
+// the API documents show only an unqualified functionArn, and how the real
+// service names a qualified config's function has not been seen.
+func (s *Server) configARN(c *call, name, qualifier string) string {
+	arn := s.functionARN(c, name)
+	switch {
+	case qualifier == latest:
+		return arn
+	case reVersion.MatchString(qualifier):
+		return arn + "/versions/" + qualifier
+	}
+	return arn + "/aliases/" + qualifier
 }
 
 // Region is the region the emulator names in the ARNs it returns.

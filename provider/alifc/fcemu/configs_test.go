@@ -77,7 +77,7 @@ func TestPutMergesOn2ReplacesOn3(t *testing.T) {
 		path, flag, fnARN, want string
 	}{
 		{cfg2, "statefulInvocation", f2, `{"destinationConfig":{"onSuccess":{"destination":"` + q1 + `"},"onFailure":{"destination":"` + f2 + `"}},"maxAsyncEventAgeInSeconds":300,"maxAsyncRetryAttempts":5,"statefulInvocation":true,"qualifier":"LATEST"}`},
-		{cfg3, "asyncTask", "acs:fc:cn-hangzhou:1:functions/f2", `{"destinationConfig":{"onSuccess":null,"onFailure":null},"maxAsyncEventAgeInSeconds":86400,"maxAsyncRetryAttempts":5,"asyncTask":false,"qualifier":"LATEST"}`},
+		{cfg3, "asyncTask", "acs:fc:cn-hangzhou:1:functions/f2", `{"destinationConfig":{"onSuccess":null,"onFailure":null},"maxAsyncEventAgeInSeconds":86400,"maxAsyncRetryAttempts":5,"asyncTask":false}`},
 	}
 	for _, tt := range tests {
 		f := newFixture(t, nil)
@@ -179,11 +179,19 @@ func TestQualifierStyles(t *testing.T) {
 	}
 }
 
-// TestListConfigsPaging lists the configs of every qualifier page by page.
+// TestListConfigsPaging lists the configs of every qualifier page by page:
+// FC 2.0 names the qualifier in qualifier, FC 3.0 (which has no such
+// field) in functionArn.
 func TestListConfigsPaging(t *testing.T) {
-	for _, tt := range []struct{ cfg, list, flag string }{
-		{cfg2, "/2021-04-06/services/svc/functions/fn/async-invoke-configs?limit=2", "statefulInvocation"},
-		{cfg3, "/2023-03-30/async-invoke-configs?functionName=fn&limit=2", "asyncTask"},
+	const arn3 = "acs:fc:cn-hangzhou:" + fcemu.DefaultAccountID + ":functions/fn"
+	for _, tt := range []struct {
+		cfg, list, flag, key string
+		want                 []string
+	}{
+		{cfg2, "/2021-04-06/services/svc/functions/fn/async-invoke-configs?limit=2", "statefulInvocation", "qualifier",
+			[]string{"1", "LATEST", "prod"}},
+		{cfg3, "/2023-03-30/async-invoke-configs?functionName=fn&limit=2", "asyncTask", "functionArn",
+			[]string{arn3 + "/versions/1", arn3, arn3 + "/aliases/prod"}},
 	} {
 		f := newFixture(t, nil)
 		for _, q := range []string{"LATEST", "1", "prod"} {
@@ -204,14 +212,17 @@ func TestListConfigsPaging(t *testing.T) {
 				if _, ok := m[tt.flag]; !ok {
 					t.Errorf("config %v has no %s", m, tt.flag)
 				}
-				got = append(got, m["qualifier"].(string))
+				if _, ok := m["qualifier"]; ok != (tt.key == "qualifier") {
+					t.Errorf("config %v: has a qualifier field: %v", m, ok)
+				}
+				got = append(got, fmt.Sprint(m[tt.key]))
 			}
 			token, _ = r.Body["nextToken"].(string)
 			if token == "" {
 				break
 			}
 		}
-		if diff := cmp.Diff([]string{"1", "LATEST", "prod"}, got); diff != "" {
+		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s: qualifiers (-want +got):\n%s", tt.list, diff)
 		}
 	}

@@ -37,6 +37,13 @@
 //     an FC function in the version's own style, an MNS queue or topic,
 //     an EventBridge bus or a RocketMQ topic; the target's existence is
 //     not checked. No config: 404 AsyncConfigNotExists.
+//   - An FC 3.0 config has no qualifier field (its service, function and
+//     qualifier became functionArn). The emulator names a config of a
+//     qualifier other than LATEST in its functionArn:
+//     "acs:fc:REGION:ACCOUNT:functions/FN/versions/Q" for a version (digits)
+//     and ".../functions/FN/aliases/Q" for an alias. That is an assumption
+//     (the documents show only an unqualified functionArn; the real
+//     service's form has not been seen).
 //   - Async invocations (POST .../invocations with X-Fc-Invocation-Type:
 //     Async; synchronous invocation is refused) are recorded whether or
 //     not statefulInvocation/asyncTask is on. The caller may name the id

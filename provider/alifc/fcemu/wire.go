@@ -39,7 +39,9 @@ type configOutput2 struct {
 	StatefulInvocation        bool               `json:"statefulInvocation"`
 }
 
-// configOutput3 is FC 3.0's AsyncConfig.
+// configOutput3 is FC 3.0's AsyncConfig. It has no service, function or
+// qualifier field: functionArn names the function, and the emulator puts
+// the qualifier in it (see configARN).
 type configOutput3 struct {
 	AsyncTask                 bool               `json:"asyncTask"`
 	CreatedTime               string             `json:"createdTime"`
@@ -48,7 +50,6 @@ type configOutput3 struct {
 	LastModifiedTime          string             `json:"lastModifiedTime"`
 	MaxAsyncEventAgeInSeconds int64              `json:"maxAsyncEventAgeInSeconds"`
 	MaxAsyncRetryAttempts     int64              `json:"maxAsyncRetryAttempts"`
-	Qualifier                 string             `json:"qualifier"`
 }
 
 // destinationOutput is DestinationConfig in a response: a half without a
