@@ -24,6 +24,9 @@ type request struct {
 	query   map[string]string
 	headers map[string]string
 	body    []byte
+	// retryable decides which errors are retried; nil means throttling,
+	// 5xx and network errors.
+	retryable func(error) bool
 }
 
 // response is what a successful call returned.
@@ -33,10 +36,15 @@ type response struct {
 	body   []byte
 }
 
-// do sends r, retrying throttling, 5xx and network errors.
+// do sends r, retrying what r.retryable accepts (by default throttling,
+// 5xx and network errors).
 func (d *Driver) do(ctx context.Context, r *request) (*response, error) {
+	retryable := r.retryable
+	if retryable == nil {
+		retryable = func(err error) bool { return classify(err).Retryable() }
+	}
 	var out *response
-	err := retry.Do(ctx, d.retry, func(err error) bool { return classify(err).Retryable() }, func(ctx context.Context) error {
+	err := retry.Do(ctx, d.retry, retryable, func(ctx context.Context) error {
 		resp, err := d.once(ctx, r)
 		out = resp
 		return err

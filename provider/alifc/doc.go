@@ -28,16 +28,18 @@
 // portable client deletes first when a destination half must go; FC 3.0
 // replaces. Throttling, 5xx and network errors are retried with backoff
 // and jitter (OpenOptions.Retry, default retry.Default) within the
-// context's deadline; the SDK's own AutoRetry stays off. The SDK takes no
+// context's deadline (Invoke retries throttling only; see below); the
+// SDK's own AutoRetry stays off. The SDK takes no
 // context, so the driver hands each request's context to its own
 // transport: cancelling the context aborts the request in flight.
 //
 // Invoke starts an async invocation. The driver chooses the id
 // ("fnasync-" and 24 hex digits) and sends it as
-// X-Fc-Stateful-Async-Invocation-Id (2.0) or X-Fc-Async-Task-Id (3.0):
-// FC records the invocation under it (and deduplicates by it), so the id
-// is known even if the 202's headers do not carry it, and a retried
-// request does not run the function twice.
+// X-Fc-Stateful-Async-Invocation-Id (2.0) or X-Fc-Async-Task-Id (3.0),
+// so the id is known even if the 202's headers do not carry it. FC
+// deduplicates by that id only while statefulInvocation / asyncTask is
+// on, so Invoke retries throttling only: after a 5xx or a network error
+// the function may have run, and a retry could run it twice.
 //
 // # As
 //

@@ -179,3 +179,31 @@ func TestRetriesHonourDeadline(t *testing.T) {
 		})
 	}
 }
+
+// TestInvokeRetriesOnlyThrottling: a 5xx to an async invocation is not
+// retried (the function may have run, and FC keeps invocations by id only
+// with the status flag on); throttling is.
+func TestInvokeRetriesOnlyThrottling(t *testing.T) {
+	fast := &retry.Policy{Attempts: 4, Base: time.Millisecond, Max: 2 * time.Millisecond}
+	for _, typ := range types {
+		for _, tt := range []struct {
+			faults   emukit.Faults
+			code     provider.ErrorCode
+			requests int
+		}{
+			{emukit.Faults{ErrorRate: 1}, provider.Internal, 1},
+			{emukit.Faults{ThrottleRate: 1}, provider.ResourceExhausted, fast.Attempts},
+		} {
+			e := newEnv(t, typ, &fcemu.Options{Faults: &tt.faults})
+			e.addFunction(t, e.name("fn"))
+			d := e.driver(t, &alifc.Options{Retry: fast})
+			_, err := d.Invoke(context.Background(), model.FunctionRef{Function: e.name("fn")}, nil)
+			if d.ErrorCode(err) != tt.code {
+				t.Errorf("%s: Invoke: code %v (%v), want %v", typ, d.ErrorCode(err), err, tt.code)
+			}
+			if n := len(e.log.Requests()); n != tt.requests {
+				t.Errorf("%s: %v: %d requests, want %d", typ, tt.code, n, tt.requests)
+			}
+		}
+	}
+}

@@ -49,7 +49,10 @@
 //     not statefulInvocation/asyncTask is on. The caller may name the id
 //     (X-Fc-Stateful-Async-Invocation-Id on 2.0, X-Fc-Async-Task-Id on
 //     3.0), else the emulator makes one; the 202 echoes it in the same
-//     header. Invoking again with an existing id records nothing. A
+//     header. Invoking again with an existing id records nothing when
+//     the qualifier's config has statefulInvocation/asyncTask on (FC
+//     keeps invocations by id only then); otherwise the repeat is a new
+//     invocation, recorded under a new id that the 202 names. A
 //     record is Enqueued for emukit.QueuedFor, Running for
 //     emukit.RunningFor, then Succeeded, or Failed when the payload is a
 //     JSON object whose emukit.OutcomeField is "fail"; "hang" keeps it

@@ -29,9 +29,11 @@ func idHeader(version string) string {
 
 // invoke records an async invocation (only X-Fc-Invocation-Type: Async is
 // supported). The emulator records every async invocation, whether or not
-// the function's config enables statefulInvocation/asyncTask. Invoking
-// again with an id that exists returns 202 with that id and records
-// nothing (so that a retried request does not run twice).
+// the function's config enables statefulInvocation/asyncTask. Only with
+// that flag on does FC keep invocations by id: invoking again with an id
+// that exists then returns 202 with that id and records nothing. With the
+// flag off the repeat runs again, recorded under a new id that the 202
+// names (ids stay unique in the records).
 func (s *Server) invoke(c *call) reply {
 	if !strings.EqualFold(c.r.Header.Get(headerInvocationType), "Async") {
 		return fail(errInvalid("the emulator runs only async invocations: set %s: Async", headerInvocationType))
@@ -48,8 +50,11 @@ func (s *Server) invoke(c *call) reply {
 	}
 	rep := reply{status: http.StatusAccepted, header: map[string]string{}}
 	if id != "" && slices.ContainsFunc(t.fn.Invocations, func(inv *invocation) bool { return inv.ID == id }) {
-		rep.header[idHeader(c.version)] = id
-		return rep
+		if cfg := t.fn.Configs[t.qualifier]; cfg != nil && cfg.Flag {
+			rep.header[idHeader(c.version)] = id
+			return rep
+		}
+		id = ""
 	}
 	if id == "" {
 		id = newID("inv")

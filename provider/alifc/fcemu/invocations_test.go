@@ -91,9 +91,6 @@ func TestInvocationLifecycle(t *testing.T) {
 			if diff := cmp.Diff([]string{hang, bad, ok}, ids); diff != "" {
 				t.Errorf("not newest first (-want +got):\n%s", diff)
 			}
-			if again := a.invoke(t, f.c, "job-ok", ""); again != ok {
-				t.Errorf("re-invoking job-ok gave %s", again)
-			}
 			if r := f.c.do("PUT", a.fn+a.stop(ok), ""); r.Status != 400 || r.code() != "InvalidArgument" {
 				t.Errorf("stopping a finished invocation: %d %v", r.Status, r.Body)
 			}
@@ -113,12 +110,43 @@ func TestInvocationLifecycle(t *testing.T) {
 			if get.Status != 200 || get.Body["status"] != "Failed" || get.Body["endTime"] == nil {
 				t.Errorf("get %s: %d %v", bad, get.Status, get.Body)
 			}
-			// Four invocations were made (job-ok twice counts once); OnChange
-			// ran for three invocations and one stop.
+			// OnChange ran for three invocations and one stop.
 			if n := f.changes.Load(); n != 4 {
 				t.Errorf("OnChange called %d times, want 4", n)
 			}
 		})
+	}
+}
+
+// TestInvokeDeduplicatesOnlyWithStatusFlag: a repeated id records nothing
+// when the config's status flag is on; without it (or without a config)
+// the repeat is a new invocation under a new id.
+func TestInvokeDeduplicatesOnlyWithStatusFlag(t *testing.T) {
+	for _, a := range apis {
+		for _, tt := range []struct {
+			name    string
+			config  string // PUT body, "" for no config
+			records int
+		}{
+			{"no config", "", 2},
+			{"flag off", `{"statefulInvocation":false,"asyncTask":false}`, 2},
+			{"flag on", `{"statefulInvocation":true,"asyncTask":true}`, 1},
+		} {
+			t.Run(a.records+"/"+tt.name, func(t *testing.T) {
+				f := newFixture(t, nil)
+				if tt.config != "" {
+					if r := f.c.do("PUT", a.fn+"/async-invoke-config", tt.config); r.Status != 200 {
+						t.Fatalf("PUT config: %d %v", r.Status, r.Body)
+					}
+				}
+				first := a.invoke(t, f.c, "job-1", "")
+				second := a.invoke(t, f.c, "job-1", "")
+				ids, _ := a.statuses(t, f.c, "")
+				if len(ids) != tt.records || first != "job-1" || (second == first) != (tt.records == 1) {
+					t.Errorf("invoked job-1 twice: ids %q and %q, records %q; want %d records", first, second, ids, tt.records)
+				}
+			})
+		}
 	}
 }
 
