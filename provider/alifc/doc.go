@@ -55,8 +55,10 @@
 // AsyncConfigNotExists (and other 404s) → NotFound; FunctionNotFound,
 // ServiceNotFound, VersionNotFound, AliasNotFound → FunctionNotFound;
 // 429, Throttling* and ResourceThrottled → ResourceExhausted;
-// SignatureNotMatch, InvalidAccessKeyID, AccessDenied and any 403 →
-// PermissionDenied; other 4xx → InvalidArgument (409 FailedPrecondition);
+// SignatureNotMatch, InvalidAccessKeyID, AccessDenied, the POP gateway's
+// SignatureDoesNotMatch, IncompleteSignature, InvalidAccessKeyId(.NotFound),
+// InvalidTimeStamp.Expired and RequestTimeTooSkewed (whatever their
+// status), and any 403 → PermissionDenied; other 4xx → InvalidArgument (409 FailedPrecondition);
 // 5xx → Internal; network errors → Unavailable; a TLS certificate that
 // fails verification → Unknown (not retried). A config or name the
 // mapping cannot express is refused before any request with

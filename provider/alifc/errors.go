@@ -136,7 +136,11 @@ func classifyAPI(e *APIError) driver.ErrorCode {
 		return driver.FunctionNotFound
 	case "ResourceThrottled":
 		return driver.ResourceExhausted
-	case "SignatureNotMatch", "InvalidAccessKeyID", "AccessDenied":
+	case "SignatureNotMatch", "InvalidAccessKeyID", "AccessDenied",
+		// The POP gateway's (FC 3.0) codes for a bad key, signature or
+		// date, which it may answer with 400 or 404.
+		"SignatureDoesNotMatch", "IncompleteSignature", "InvalidAccessKeyId", "InvalidAccessKeyId.NotFound",
+		"InvalidTimeStamp.Expired", "RequestTimeTooSkewed":
 		return driver.PermissionDenied
 	}
 	switch s := e.Status; {

@@ -39,6 +39,13 @@ func TestErrorCode(t *testing.T) {
 		{api(403, "InvalidAccessKeyID"), driver.PermissionDenied},
 		{api(403, "AccessDenied"), driver.PermissionDenied},
 		{api(403, "RequestTimeTooSkewed"), driver.PermissionDenied},
+		// POP gateway codes, with statuses that alone would mean something else.
+		{api(400, "SignatureDoesNotMatch"), driver.PermissionDenied},
+		{api(400, "IncompleteSignature"), driver.PermissionDenied},
+		{api(400, "InvalidAccessKeyId"), driver.PermissionDenied},
+		{api(404, "InvalidAccessKeyId.NotFound"), driver.PermissionDenied},
+		{api(400, "InvalidTimeStamp.Expired"), driver.PermissionDenied},
+		{api(400, "RequestTimeTooSkewed"), driver.PermissionDenied},
 		{api(400, "InvalidArgument"), driver.InvalidArgument},
 		{api(413, "EntityTooLarge"), driver.InvalidArgument},
 		{api(409, "ConcurrentUpdateError"), driver.FailedPrecondition},
