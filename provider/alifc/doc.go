@@ -58,9 +58,11 @@
 // SignatureNotMatch, InvalidAccessKeyID, AccessDenied, the POP gateway's
 // SignatureDoesNotMatch, IncompleteSignature, InvalidAccessKeyId(.NotFound),
 // InvalidTimeStamp.Expired and RequestTimeTooSkewed (whatever their
-// status), and any 403 → PermissionDenied; other 4xx → InvalidArgument (409 FailedPrecondition);
-// 5xx → Internal; network errors → Unavailable; a TLS certificate that
-// fails verification → Unknown (not retried). A config or name the
-// mapping cannot express is refused before any request with
-// InvalidArgument. Context errors are returned unwrapped.
+// status), and any 403 → PermissionDenied; other 4xx → InvalidArgument
+// (409 FailedPrecondition, as is a 400 InvalidArgument to a stop, with a
+// note on what FC can stop); 5xx → Internal; network errors →
+// Unavailable; a TLS certificate that fails verification → Unknown (not
+// retried). A config or name the mapping cannot express is refused
+// before any request with InvalidArgument. Context errors are returned
+// unwrapped.
 package alifc

@@ -91,6 +91,18 @@ func invalid(format string, args ...any) error {
 	return &invalidError{err: fmt.Errorf(format, args...)}
 }
 
+// notedError is an error FC answered whose code the driver knew from the
+// call (a refused stop), with a note that explains it. Unwrap gives the
+// *APIError, for ErrorAs.
+type notedError struct {
+	code driver.ErrorCode
+	note string
+	err  error
+}
+
+func (e *notedError) Error() string { return e.note + ": " + e.err.Error() }
+func (e *notedError) Unwrap() error { return e.err }
+
 // decodeError is a success response the driver could not read.
 type decodeError struct{ err error }
 
@@ -102,12 +114,13 @@ func (d *Driver) ErrorCode(err error) driver.ErrorCode { return classify(err) }
 
 func classify(err error) driver.ErrorCode {
 	var (
-		ae  *APIError
-		ie  *invalidError
-		ne  net.Error
-		oe  *net.OpError
-		dne *net.DNSError
-		cv  *tls.CertificateVerificationError
+		ae    *APIError
+		noted *notedError
+		ie    *invalidError
+		ne    net.Error
+		oe    *net.OpError
+		dne   *net.DNSError
+		cv    *tls.CertificateVerificationError
 	)
 	switch {
 	case err == nil:
@@ -116,6 +129,8 @@ func classify(err error) driver.ErrorCode {
 		return driver.Canceled
 	case errors.Is(err, context.DeadlineExceeded):
 		return driver.DeadlineExceeded
+	case errors.As(err, &noted):
+		return noted.code
 	case errors.As(err, &ae):
 		return classifyAPI(ae)
 	case errors.As(err, &ie):

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -81,8 +83,15 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	return out, nil
 }
 
+// stopNote explains a refused stop; %s is the version's status flag.
+const stopNote = "Function Compute refused to stop the invocation: it stops only invocations that are " +
+	"still queued or running, of a function whose async config has %s on"
+
 // StopInvocation implements driver.Driver: FC 2.0 PUT
 // .../stateful-async-invocations/{id}, FC 3.0 PUT .../async-tasks/{id}/stop.
+// A refusal (a 400 InvalidArgument: the invocation has finished, or the
+// status flag is off) has code FailedPrecondition and a note that says
+// what FC can stop.
 func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id string) error {
 	fn, err := d.ref(fn)
 	if err != nil {
@@ -99,6 +108,10 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 		path:  p + d.action("/stateful-async-invocations/"+id, "/async-tasks/"+id+"/stop"),
 		query: map[string]string{"qualifier": fn.Qualifier}}
 	_, err = d.do(ctx, r)
+	var ae *APIError
+	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest && classifyAPI(ae) == driver.InvalidArgument {
+		return &notedError{code: driver.FailedPrecondition, note: fmt.Sprintf(stopNote, d.action("statefulInvocation", "asyncTask")), err: err}
+	}
 	return err
 }
 
