@@ -163,7 +163,9 @@ func checkFCSegment(kind, s string) error {
 var errNotFCFunction = errors.New("not an FC function ARN")
 
 // fcFunctionResource parses the resource of an FC function ARN in the
-// given version's style into a neutral function name and qualifier.
+// given version's style into a neutral function name and qualifier. An
+// FC 2.0 qualifier LATEST reads as none: both name the same code, and
+// ARNs with ".LATEST" are common, so there is one canonical form.
 func fcFunctionResource(v FCVersion, res string) (function, qualifier string, err error) {
 	parts := strings.Split(res, "/")
 	switch {
@@ -173,6 +175,9 @@ func fcFunctionResource(v FCVersion, res string) (function, qualifier string, er
 			svc, qualifier = s, q
 			if err := checkFCPart("qualifier", q); err != nil {
 				return "", "", err
+			}
+			if q == fcLatest {
+				qualifier = ""
 			}
 		}
 		if checkFCPart("service", svc) != nil || checkFCPart("function", parts[3]) != nil {

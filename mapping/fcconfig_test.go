@@ -14,6 +14,34 @@ import (
 
 const fcAcct = "1234567890123456"
 
+// TestFCCanonicalDestinationLatest: an FC 2.0 function destination
+// qualified LATEST (as in "services/s2.LATEST/functions/f2", seen on the
+// wire) has one canonical form with the unqualified one, whichever way it
+// was written or read; other qualifiers (a lowercase alias "latest"
+// included) are kept.
+func TestFCCanonicalDestinationLatest(t *testing.T) {
+	const arn = "acs:fc:cn-hangzhou:" + fcAcct + ":services/s2.LATEST/functions/f2"
+	plain := &model.Destination{Kind: model.KindFunction, Name: "s2/f2"}
+	tests := []struct {
+		in   *model.Destination
+		want *model.Destination
+	}{
+		{plain, plain},
+		{&model.Destination{Kind: model.KindFunction, Name: "s2/f2", Qualifier: "LATEST"}, plain},
+		{&model.Destination{Kind: model.KindRef, Name: arn}, plain},
+		{&model.Destination{Kind: model.KindFunction, Name: "s2/f2", Qualifier: "latest"}, &model.Destination{Kind: model.KindFunction, Name: "s2/f2", Qualifier: "latest"}},
+		{&model.Destination{Kind: model.KindFunction, Name: "s2/f2", Qualifier: "prod"}, &model.Destination{Kind: model.KindFunction, Name: "s2/f2", Qualifier: "prod"}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, FCCanonicalDestination(fc2Scope, tt.in)); diff != "" {
+			t.Errorf("FCCanonicalDestination(%+v) (-want +got):\n%s", tt.in, diff)
+		}
+	}
+	if diff := cmp.Diff(FCCanonicalDestination(fc2Scope, plain), FCDestinationFromARN(fc2Scope, arn)); diff != "" {
+		t.Errorf("%s read back differs from the document's {function: s2/f2} (-document +read):\n%s", arn, diff)
+	}
+}
+
 func TestFCDestinationFromARN(t *testing.T) {
 	tests := []struct {
 		scope FCScope
@@ -22,7 +50,7 @@ func TestFCDestinationFromARN(t *testing.T) {
 	}{
 		{fc2Scope, "", nil},
 		{fc2Scope, "acs:fc:cn-hangzhou:" + fcAcct + ":services/s/functions/f", &model.Destination{Kind: model.KindFunction, Name: "s/f"}},
-		{fc2Scope, "acs:fc:cn-hangzhou:" + fcAcct + ":services/s.LATEST/functions/f", &model.Destination{Kind: model.KindFunction, Name: "s/f", Qualifier: "LATEST"}},
+		{fc2Scope, "acs:fc:cn-hangzhou:" + fcAcct + ":services/s.LATEST/functions/f", &model.Destination{Kind: model.KindFunction, Name: "s/f"}},
 		{fc2Scope, "acs:fc:::services/s.2/functions/f", &model.Destination{Kind: model.KindFunction, Name: "s/f", Qualifier: "2"}},
 		{fc3Scope, "acs:fc:cn-hangzhou:" + fcAcct + ":functions/f", &model.Destination{Kind: model.KindFunction, Name: "f"}},
 		{fc2Scope, "acs:mns:cn-hangzhou:" + fcAcct + ":/queues/q1/messages", &model.Destination{Kind: model.KindQueue, Name: "q1"}},

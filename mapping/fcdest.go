@@ -67,7 +67,8 @@ func FCDestinationARN(scope FCScope, d *model.Destination) (string, error) {
 // empty arn gives nil. An ARN in scope's account and region (after filling
 // an empty region or account from scope) that names a function of scope's
 // API version, an MNS queue or topic or an EventBridge bus decodes to that
-// kind; anything else (another account or region, another service, another
+// kind; an FC 2.0 function qualified "LATEST" ("services/s.LATEST/...")
+// decodes with no qualifier, the same as an unqualified one; anything else (another account or region, another service, another
 // API version's function style, or a string that is not an ARN) is kept
 // verbatim as a KindRef.
 func FCDestinationFromARN(scope FCScope, arn string) *model.Destination {
@@ -109,7 +110,8 @@ func FCDestinationFromARN(scope FCScope, arn string) *model.Destination {
 
 // FCCanonicalDestination returns d as it reads back from Function Compute
 // after being written in scope: a ref naming a known kind in scope's
-// account and region becomes that kind, anything else is unchanged. Use it
+// account and region becomes that kind, an FC 2.0 function qualified
+// "LATEST" loses the qualifier, anything else is unchanged. Use it
 // on both sides before comparing. A nil or empty d gives nil; a d that
 // cannot be written (FCDestinationARN fails) is returned unchanged.
 func FCCanonicalDestination(scope FCScope, d *model.Destination) *model.Destination {

@@ -205,3 +205,21 @@ func TestWireRequests(t *testing.T) {
 		})
 	}
 }
+
+// TestLatestDestinationMatchesDocument: a live FC 2.0 config whose
+// destination is "services/s2.LATEST/functions/f2" (a form seen on the
+// wire) compares equal to a document's {function: s2/f2}, so it shows no
+// diff.
+func TestLatestDestinationMatchesDocument(t *testing.T) {
+	base, _ := capture(t, `{"destinationConfig":{"onSuccess":null,"onFailure":{"destination":"acs:fc:cn-hangzhou:`+testAccount+
+		`:services/s2.LATEST/functions/f2"}},"maxAsyncEventAgeInSeconds":86400,"maxAsyncRetryAttempts":3,"statefulInvocation":false}`)
+	c := provider.NewClient((&env{typ: model.TypeAliFC2, url: base}).driver(t, nil))
+	live, err := c.Get(context.Background(), model.FunctionRef{Function: "svc/fn"})
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	doc := c.Normalize(&model.AsyncConfig{OnFailure: &model.Destination{Kind: model.KindFunction, Name: "s2/f2"}})
+	if diff := cmp.Diff(doc, live); diff != "" {
+		t.Errorf("document vs live (-document +live):\n%s", diff)
+	}
+}
