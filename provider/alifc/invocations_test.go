@@ -31,7 +31,7 @@ func TestStopFinishedRefused(t *testing.T) {
 		if provider.Code(err) != provider.FailedPrecondition {
 			t.Errorf("%s: stop of a finished invocation: code %v (%v), want FailedPrecondition", tt.typ, provider.Code(err), err)
 		}
-		if msg := err.Error(); !strings.Contains(msg, "stops only invocations that are still queued or running") || !strings.Contains(msg, tt.flag) {
+		if msg := err.Error(); !strings.Contains(msg, "stops only invocations that are still queued, running or retrying") || !strings.Contains(msg, tt.flag) {
 			t.Errorf("%s: the refusal does not explain itself: %v", tt.typ, err)
 		}
 		var ae *alifc.APIError

@@ -56,9 +56,14 @@
 //     record is Enqueued for emukit.QueuedFor, Running for
 //     emukit.RunningFor, then Succeeded, or Failed when the payload is a
 //     JSON object whose emukit.OutcomeField is "fail"; "hang" keeps it
-//     Running until stopped. Time is Options.Clock. Stopping an Enqueued
-//     or Running record makes it Stopped at once; stopping any other is
-//     400 InvalidArgument. startedTime is when the invocation was made.
+//     Running until stopped. A failing record spends the Running window
+//     on its first attempt and on each of the config's
+//     maxAsyncRetryAttempts retries (3 without a config), Retrying then
+//     Running again in equal slices, so it fails when one without retries
+//     would; alreadyRetriedTimes counts them and events list every step.
+//     Time is Options.Clock. Stopping an Enqueued, Running or Retrying
+//     record makes it Stopped at once; stopping any other is 400
+//     InvalidArgument. startedTime is when the invocation was made.
 //     Unknown ids are 404 StatefulAsyncInvocationNotFound /
 //     AsyncTaskNotFound (codes the documents do not name).
 //   - Lists page with limit (1–100, default Options.PageSize) and an

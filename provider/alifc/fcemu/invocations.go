@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/fnasync/fnasync/provider/emukit"
 )
@@ -60,7 +59,10 @@ func (s *Server) invoke(c *call) reply {
 		id = newID("inv")
 	}
 	inv := &invocation{ID: id, Qualifier: t.qualifier, RequestID: newID("1-"), Payload: string(c.body),
-		Outcome: outcome(c.body), Created: s.now()}
+		Outcome: outcome(c.body), Created: s.now(), Retries: defaultRetries}
+	if cfg := t.fn.Configs[t.qualifier]; cfg != nil {
+		inv.Retries = cfg.Retries
+	}
 	t.fn.Invocations = append(t.fn.Invocations, inv)
 	rep.header[idHeader(c.version)] = id
 	rep.changed = true
@@ -75,26 +77,6 @@ func outcome(payload []byte) string {
 	}
 	v, _ := p[emukit.OutcomeField].(string)
 	return v
-}
-
-// status returns inv's FC status at now and its end time (zero while it
-// has not ended): Enqueued for emukit.QueuedFor, then Running for
-// emukit.RunningFor (forever for "hang"), then Failed ("fail") or
-// Succeeded; Stopped once stopped.
-func (inv *invocation) status(now time.Time) (string, time.Time) {
-	run := inv.Created.Add(emukit.QueuedFor)
-	end := run.Add(emukit.RunningFor)
-	switch {
-	case !inv.Stopped.IsZero():
-		return "Stopped", inv.Stopped
-	case now.Before(run):
-		return "Enqueued", time.Time{}
-	case inv.Outcome == "hang" || now.Before(end):
-		return "Running", time.Time{}
-	case inv.Outcome == "fail":
-		return "Failed", end
-	}
-	return "Succeeded", end
 }
 
 // listInvocations lists a function's records, newest first unless
@@ -131,7 +113,7 @@ func (s *Server) listInvocations(c *call) reply {
 	anyQualifier := q.Get("qualifier") == "" && !strings.Contains(c.r.PathValue("service"), ".")
 	var recs []*invocation
 	for _, inv := range t.fn.Invocations {
-		st, _ := inv.status(now)
+		st, _, _ := inv.status(now)
 		ms := inv.Created.UnixMilli()
 		if (anyQualifier || inv.Qualifier == t.qualifier) &&
 			(q.Get("status") == "" || q.Get("status") == st) && strings.HasPrefix(inv.ID, prefix) &&
@@ -206,8 +188,8 @@ func (s *Server) stopInvocation(c *call) reply {
 		return fail(e)
 	}
 	now := s.now()
-	if st, _ := inv.status(now); st != "Enqueued" && st != "Running" {
-		return fail(errInvalid("invocation %s is %s and cannot be stopped: only Enqueued or Running invocations can", inv.ID, st))
+	if st, _, _ := inv.status(now); !stoppable(st) {
+		return fail(errInvalid("invocation %s is %s and cannot be stopped: only Enqueued, Running or Retrying invocations can", inv.ID, st))
 	}
 	inv.Stopped = now
 	return reply{status: http.StatusNoContent, changed: true}
@@ -215,16 +197,15 @@ func (s *Server) stopInvocation(c *call) reply {
 
 func (s *Server) invocationOutput(c *call, name string, inv *invocation, withPayload bool) any {
 	now := s.now()
-	st, end := inv.status(now)
-	events := []invocationEvent{{EventID: 1, Status: "Enqueued", Timestamp: inv.Created.UnixMilli()}}
-	if run := inv.Created.Add(emukit.QueuedFor); !now.Before(run) && (inv.Stopped.IsZero() || !inv.Stopped.Before(run)) {
-		events = append(events, invocationEvent{EventID: 2, Status: "Running", Timestamp: run.UnixMilli()})
+	st, end, retried := inv.status(now)
+	var events []invocationEvent
+	for i, h := range inv.history(now) {
+		events = append(events, invocationEvent{EventID: int64(i + 1), Status: h.status, Timestamp: h.at.UnixMilli()})
 	}
 	var endMs, dur int64
 	errMsg := ""
 	if !end.IsZero() {
 		endMs, dur = end.UnixMilli(), end.Sub(inv.Created).Milliseconds()
-		events = append(events, invocationEvent{EventID: int64(len(events) + 1), Status: st, Timestamp: endMs})
 	}
 	if st == "Failed" {
 		errMsg = "the function failed (payload field " + emukit.OutcomeField + ": fail)"
@@ -234,12 +215,12 @@ func (s *Server) invocationOutput(c *call, name string, inv *invocation, withPay
 		payload = inv.Payload
 	}
 	if c.version == Version3 {
-		return invocationOutput3{Events: events, EndTime: endMs, DurationMs: dur, FunctionArn: s.functionARN(c, name),
+		return invocationOutput3{AlreadyRetriedTimes: retried, Events: events, EndTime: endMs, DurationMs: dur, FunctionArn: s.functionARN(c, name),
 			Qualifier: inv.Qualifier, RequestID: inv.RequestID, StartedTime: inv.Created.UnixMilli(), Status: st,
 			TaskErrorMessage: errMsg, TaskID: inv.ID, TaskPayload: payload}
 	}
 	svc, fn, _ := strings.Cut(name, "/")
-	return invocationOutput2{Events: events, EndTime: endMs, DurationMs: dur, FunctionName: fn,
+	return invocationOutput2{AlreadyRetriedTimes: retried, Events: events, EndTime: endMs, DurationMs: dur, FunctionName: fn,
 		InvocationErrorMessage: errMsg, InvocationID: inv.ID, InvocationPayload: payload, Qualifier: inv.Qualifier,
 		RequestID: inv.RequestID, ServiceName: svc, StartedTime: inv.Created.UnixMilli(), Status: st}
 }

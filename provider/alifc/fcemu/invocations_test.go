@@ -213,3 +213,64 @@ func TestInvokeRefusals(t *testing.T) {
 		t.Errorf("invoking an unknown function: %d %v", r.Status, r.Body)
 	}
 }
+
+// TestFailingInvocationRetries: with maxAsyncRetryAttempts n a failing
+// invocation alternates Running and Retrying n times within
+// emukit.RunningFor and then fails, when one without retries would; an
+// invocation can be stopped while Retrying.
+func TestFailingInvocationRetries(t *testing.T) {
+	for _, a := range apis {
+		for _, tt := range []struct {
+			retries string
+			// status and alreadyRetriedTimes at the middle of each fifth of
+			// RunningFor, then at its end.
+			want   []string
+			events []string
+		}{
+			{"2", []string{"Running 0", "Retrying 1", "Running 1", "Retrying 2", "Running 2", "Failed 2"},
+				[]string{"Enqueued", "Running", "Retrying", "Running", "Retrying", "Running", "Failed"}},
+			{"0", []string{"Running 0", "Running 0", "Running 0", "Running 0", "Running 0", "Failed 0"},
+				[]string{"Enqueued", "Running", "Failed"}},
+		} {
+			t.Run(a.records+"/"+tt.retries, func(t *testing.T) {
+				clk := &clock{t: time.Now()}
+				f := newFixture(t, &fcemu.Options{Clock: clk.Now})
+				if r := f.c.do("PUT", a.fn+"/async-invoke-config", `{"maxAsyncRetryAttempts":`+tt.retries+`}`); r.Status != 200 {
+					t.Fatalf("PUT config: %d %v", r.Status, r.Body)
+				}
+				id := a.invoke(t, f.c, "job-f", "fail")
+				stopped := a.invoke(t, f.c, "job-s", "fail")
+				slice := emukit.RunningFor / 5
+				clk.Advance(emukit.QueuedFor - slice/2)
+				var got []string
+				var last map[string]any
+				for i := range 5 {
+					clk.Advance(slice)
+					last = f.c.do("GET", a.fn+a.list+"/"+id, "").Body
+					got = append(got, fmt.Sprint(last["status"], " ", last["alreadyRetriedTimes"]))
+					if i == 1 { // job-s is where job-f is: Retrying with 2 retries
+						if r := f.c.do("PUT", a.fn+a.stop(stopped), ""); r.Status != 204 {
+							t.Errorf("stopping a %s invocation: %d %v", last["status"], r.Status, r.Body)
+						}
+					}
+				}
+				if st := f.c.do("GET", a.fn+a.list+"/"+stopped, "").Body["status"]; st != "Stopped" {
+					t.Errorf("job-s after the stop: %v", st)
+				}
+				clk.Advance(slice)
+				last = f.c.do("GET", a.fn+a.list+"/"+id, "").Body
+				got = append(got, fmt.Sprint(last["status"], " ", last["alreadyRetriedTimes"]))
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("statuses (-want +got):\n%s", diff)
+				}
+				var events []string
+				for _, e := range last["events"].([]any) {
+					events = append(events, e.(map[string]any)["status"].(string))
+				}
+				if diff := cmp.Diff(tt.events, events); diff != "" {
+					t.Errorf("events (-want +got):\n%s", diff)
+				}
+			})
+		}
+	}
+}

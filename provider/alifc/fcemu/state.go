@@ -77,6 +77,9 @@ type invocation struct {
 	Outcome   string    `json:"outcome,omitempty"`
 	Created   time.Time `json:"created"`
 	Stopped   time.Time `json:"stopped,omitzero"`
+	// Retries is the config's maxAsyncRetryAttempts when the invocation
+	// was made (the default without a config).
+	Retries int64 `json:"retries,omitempty"`
 }
 
 func newState() *state { return &state{Accounts: map[string]*account{}} }
