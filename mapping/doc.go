@@ -12,12 +12,12 @@
 // Neutral function names are "service/function" on FC 2.0 and "function"
 // on FC 3.0. A function destination's qualifier is the ".QUALIFIER" suffix
 // of the service in an FC 2.0 ARN ("services/s.prod/functions/f"); FC 3.0
-// function ARNs carry none. An explicit "LATEST" and no qualifier are kept
-// apart, both ways: "LATEST" is written as "services/s.LATEST/..." and read
-// back as "LATEST", no qualifier as "services/s/..." and read back as "",
-// because FC stores the ARN as it was sent. Round trips are therefore
-// exact; the limits table's destinationQualifier for FC is "", so a
-// document that names no qualifier compares equal to what FC returns.
+// function ARNs carry none. "LATEST" and no qualifier name the same
+// thing and have one canonical form, no qualifier: an ARN
+// "services/s.LATEST/..." (as other tools write it) reads back as
+// unqualified, so it compares equal to a document that names no
+// qualifier. A destination is written as the document says it; an alias
+// spelt in another case ("latest") is kept as it is.
 //
 // ARNs are compared after canonicalization (an empty region or account is
 // filled from the provider). A destination ARN of another account or
