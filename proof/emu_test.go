@@ -53,9 +53,10 @@ func startEmu(t testing.TB, opts *emulator.Options, doc *model.Document, wrap fu
 	return &emu{Server: srv, URL: hs.URL}
 }
 
-// fast is a retry policy for tests that must be quick: many tries, short
-// waits.
-var fast = &retry.Policy{Attempts: 25, Base: time.Millisecond, Max: 8 * time.Millisecond}
+// fast is retry.Default with short waits, for tests that must be quick:
+// as many tries as the adapters make by default, so that convergence
+// under faults is proven for the default policy.
+var fast = &retry.Policy{Attempts: retry.Default.Attempts, Base: time.Millisecond, Max: 8 * time.Millisecond}
 
 // openProviders opens every provider of doc against the emulator at url
 // with its keys and the retry policy pol (nil: retry.Default).

@@ -137,6 +137,8 @@ func classify(err error) driver.ErrorCode {
 		return driver.InvalidArgument
 	case errors.As(err, &cv):
 		return driver.Unknown // the endpoint is not who it claims: no retry cures that
+	case errors.As(err, &dne) && dne.IsNotFound:
+		return driver.InvalidArgument // no such host: a wrong region or endpoint, not an outage
 	case errors.As(err, &ne), errors.As(err, &oe), errors.As(err, &dne):
 		return driver.Unavailable
 	}

@@ -52,6 +52,10 @@ func TestErrorCode(t *testing.T) {
 		{api(500, "InternalServerError"), driver.Internal},
 		{api(502, ""), driver.Internal},
 		{&url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "dial", Err: errors.New("refused")}}, driver.Unavailable},
+		// No such host is a wrong region or endpoint: not retried. A DNS
+		// timeout is an outage: retried.
+		{&url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Name: "x", IsNotFound: true}}}, driver.InvalidArgument},
+		{&url.Error{Op: "Get", URL: "http://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Name: "x", IsTimeout: true}}}, driver.Unavailable},
 		{context.Canceled, driver.Canceled},
 		{fmt.Errorf("x: %w", context.DeadlineExceeded), driver.DeadlineExceeded},
 		{errors.New("other"), driver.Unknown},

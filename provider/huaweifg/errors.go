@@ -83,6 +83,7 @@ func classify(err error) driver.ErrorCode {
 		ue  *url.Error
 		ne  net.Error
 		cv  *tls.CertificateVerificationError
+		dne *net.DNSError
 	)
 	switch {
 	case err == nil:
@@ -97,6 +98,8 @@ func classify(err error) driver.ErrorCode {
 		return classifyService(se)
 	case errors.As(err, &cv):
 		return driver.Unknown // the endpoint is not who it claims: no retry cures that
+	case errors.As(err, &dne) && dne.IsNotFound:
+		return driver.InvalidArgument // no such host: a wrong region or endpoint, not an outage
 	case errors.As(err, &te), errors.As(err, &ce), errors.As(err, &rte), errors.As(err, &ue), errors.As(err, &ne):
 		return driver.Unavailable
 	}

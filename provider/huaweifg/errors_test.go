@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"testing"
 
@@ -43,6 +44,8 @@ func TestErrorCode(t *testing.T) {
 		{"invalid", svc(400, "FSS.0400", "Invalid parameter"), driver.InvalidArgument},
 		{"invalid urn", svc(400, "FSS.1309", "Invalid function URN"), driver.InvalidArgument},
 		{"network", &url.Error{Op: "Get", URL: "https://x", Err: errors.New("connection refused")}, driver.Unavailable},
+		{"no such host", &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Name: "x", IsNotFound: true}}}, driver.InvalidArgument},
+		{"dns timeout", &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Name: "x", IsTimeout: true}}}, driver.Unavailable},
 		{"sdk connection error", sdkerr.NewConnectionError("reset"), driver.Unavailable},
 		{"canceled", context.Canceled, driver.Canceled},
 		{"canceled in flight", &url.Error{Op: "Get", URL: "https://x", Err: context.Canceled}, driver.Canceled},

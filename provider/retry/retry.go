@@ -21,9 +21,12 @@ type Policy struct {
 	Max time.Duration
 }
 
-// Default is the policy the adapters use unless told otherwise: 8 tries,
-// waits growing from 200ms up to 10s.
-var Default = Policy{Attempts: 8, Base: 200 * time.Millisecond, Max: 10 * time.Second}
+// Default is the policy the adapters use unless told otherwise: 12 tries,
+// waits growing from 200ms up to 5s (at most about 36s of waiting in all,
+// half that on average). Twelve tries make a run of 1,000 requests against
+// a cloud failing 30% of them at random converge all but about once in
+// 2,000 runs (1,000 × 0.3¹²); eight tries would fail one run in 16.
+var Default = Policy{Attempts: 12, Base: 200 * time.Millisecond, Max: 5 * time.Second}
 
 // Backoff returns the wait before try n+1 (n ≥ 1): a uniformly random
 // duration in [0, min(Max, Base·2^(n-1))] ("full jitter").
