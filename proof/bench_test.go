@@ -26,68 +26,74 @@ var sizes = []int{1_000, 10_000}
 // three clouds: what `fnasync validate` does before printing.
 func BenchmarkValidate(b *testing.B) {
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) {
-			data := genDoc(n, "", 0)
-			b.SetBytes(int64(len(data)))
-			b.ReportAllocs()
-			peak := watchMemory()
-			for b.Loop() {
-				doc, diags := document.Parse("bench.yaml", data, nil)
-				if doc == nil || len(diags) > 0 || len(doc.Functions) != n {
-					b.Fatalf("generated document: %d functions, %v", len(doc.Functions), diags)
-				}
-			}
-			heap, sys := peak()
-			report(b, n, heap, sys)
-		})
+		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) { benchValidate(b, n) })
 	}
+}
+
+func benchValidate(b *testing.B, n int) {
+	data := genDoc(n, "", 0)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	peak := watchMemory()
+	for b.Loop() {
+		doc, diags := document.Parse("bench.yaml", data, nil)
+		if doc == nil || len(diags) > 0 || len(doc.Functions) != n {
+			b.Fatalf("generated document: %d functions, %v", len(doc.Functions), diags)
+		}
+	}
+	heap, sys := peak()
+	report(b, n, heap, sys)
 }
 
 // BenchmarkPlan plans n functions, applied beforehand, against the
 // emulator on loopback: one read each, no write.
-func BenchmarkPlan(b *testing.B) {
-	benchApplied(b, func(b *testing.B, n int, ps *plan.Providers, opts *plan.Options) {
-		p, err := plan.Make(b.Context(), ps, opts)
-		if err != nil || p.HasChanges() || len(p.Diagnostics) > 0 || p.Summary.NoOp != n {
-			b.Fatalf("plan: %v, summary %+v, %v", err, p.Summary, p.Diagnostics)
-		}
-	})
+func BenchmarkPlan(b *testing.B) { benchApplied(b, planOp) }
+
+func planOp(b *testing.B, n int, ps *plan.Providers, opts *plan.Options) {
+	p, err := plan.Make(b.Context(), ps, opts)
+	if err != nil || p.HasChanges() || len(p.Diagnostics) > 0 || p.Summary.NoOp != n {
+		b.Fatalf("plan: %v, summary %+v, %v", err, p.Summary, p.Diagnostics)
+	}
 }
 
 // BenchmarkNoopApply applies n functions that already match: apply plans
 // afresh and sends no write.
-func BenchmarkNoopApply(b *testing.B) {
-	benchApplied(b, func(b *testing.B, _ int, ps *plan.Providers, opts *plan.Options) {
-		p, err := plan.Make(b.Context(), ps, opts)
-		if err != nil || len(p.Diagnostics) > 0 {
-			b.Fatalf("plan: %v %v", err, p.Diagnostics)
-		}
-		if err := plan.Apply(b.Context(), ps, p, opts); err != nil {
-			b.Fatal(err)
-		}
-	})
+func BenchmarkNoopApply(b *testing.B) { benchApplied(b, noopApplyOp) }
+
+func noopApplyOp(b *testing.B, _ int, ps *plan.Providers, opts *plan.Options) {
+	p, err := plan.Make(b.Context(), ps, opts)
+	if err != nil || len(p.Diagnostics) > 0 {
+		b.Fatalf("plan: %v %v", err, p.Diagnostics)
+	}
+	if err := plan.Apply(b.Context(), ps, p, opts); err != nil {
+		b.Fatal(err)
+	}
 }
 
 // benchApplied runs op at each size against an emulator holding the
 // generated functions with their configs applied, at parallelism 16, and
 // reports time, memory, requests and writes per function; a write fails
 // the benchmark.
-func benchApplied(b *testing.B, op func(b *testing.B, n int, ps *plan.Providers, opts *plan.Options)) {
+func benchApplied(b *testing.B, op appliedOp) {
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) {
-			e, ps := applied(b, n, nil)
-			opts := &plan.Options{Parallelism: 16}
-			b.ReportAllocs()
-			peak := watchMemory()
-			for b.Loop() {
-				op(b, n, ps, opts)
-			}
-			heap, sys := peak()
-			report(b, n, heap, sys)
-			if writes := reportRequests(b, e, n); writes > 0 {
-				b.Fatalf("sent %d writes, want none", writes)
-			}
-		})
+		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) { benchAppliedAt(b, n, op) })
+	}
+}
+
+type appliedOp func(b *testing.B, n int, ps *plan.Providers, opts *plan.Options)
+
+func benchAppliedAt(b *testing.B, n int, op appliedOp) {
+	e, ps := applied(b, n, nil)
+	opts := &plan.Options{Parallelism: 16}
+	b.ReportAllocs()
+	peak := watchMemory()
+	for b.Loop() {
+		op(b, n, ps, opts)
+	}
+	heap, sys := peak()
+	report(b, n, heap, sys)
+	if writes := reportRequests(b, e, n); writes > 0 {
+		b.Fatalf("sent %d writes, want none", writes)
 	}
 }
 
