@@ -105,10 +105,12 @@ func (ps *Providers) apply(ctx context.Context, c *Change) error {
 	case Replace:
 		return client.Replace(ctx, ref, c.After)
 	case Delete:
-		if err := client.Delete(ctx, ref); err != nil && !errors.Is(err, provider.ErrNotFound) {
-			return err
+		// Gone already, with or without its function: what delete wants.
+		err := client.Delete(ctx, ref)
+		if errors.Is(err, provider.ErrNotFound) || errors.Is(err, provider.ErrFunctionNotFound) {
+			return nil
 		}
-		return nil
+		return err
 	}
 	return nil
 }

@@ -116,6 +116,9 @@ func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]
 		live, err := waitThen(ctx, ps, grp[0].ref.Provider, func() ([]driver.QualifiedConfig, error) {
 			return c.ListConfigs(ctx, grp[0].ref.Function)
 		})
+		if provider.Code(err) == provider.FunctionNotFound {
+			return changes, ps.missingFunction(grp, err, o, add)
+		}
 		if err != nil {
 			return nil, model.Diagnostics{ps.readError(grp[0], err)}
 		}
@@ -139,13 +142,32 @@ func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]
 	for _, t := range grp {
 		before, err := waitThen(ctx, ps, t.ref.Provider, func() (*model.AsyncConfig, error) { return c.Get(ctx, t.ref) })
 		o.Progress.Step()
-		if err != nil && provider.Code(err) != provider.NotFound {
+		switch code := provider.Code(err); {
+		case code == provider.FunctionNotFound && t.desired == nil:
+			// A config that must not exist does not, with its function.
+		case err != nil && code != provider.NotFound:
 			diags = append(diags, ps.readError(t, err))
 			continue
 		}
 		add(t.ref, before, t.desired)
 	}
 	return changes, diags
+}
+
+// missingFunction plans a group whose function (or service) does not
+// exist: its absent entries are satisfied, so they are no-ops and there
+// is nothing to prune; an entry with settings cannot be planned.
+func (ps *Providers) missingFunction(grp []target, err error, o Options, add func(ref model.FunctionRef, before, after *model.AsyncConfig)) model.Diagnostics {
+	var diags model.Diagnostics
+	for _, t := range grp {
+		o.Progress.Step()
+		if t.desired != nil {
+			diags = append(diags, ps.readError(t, err))
+			continue
+		}
+		add(t.ref, nil, nil)
+	}
+	return diags
 }
 
 // waitThen waits for the provider's rate limit, then calls op.

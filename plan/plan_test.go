@@ -233,3 +233,45 @@ func TestApplyInterruptedSkipsRest(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsentOnMissingFunction checks that a config that must not exist is
+// satisfied when its function does not exist either, with and without
+// --prune, while settings for a missing function stay an error.
+func TestAbsentOnMissingFunction(t *testing.T) {
+	for _, prune := range []bool{false, true} {
+		f := newFixture(t)
+		f.doc.Functions = append(f.doc.Functions,
+			&model.FunctionEntry{Provider: "mem", Function: "gone", Absent: true},
+			&model.FunctionEntry{Provider: "mem", Function: "gone", Qualifier: "prod", Absent: true},
+			&model.FunctionEntry{Provider: "mem", Function: "ghost", Absent: true},
+			&model.FunctionEntry{Provider: "mem", Function: "ghost", Qualifier: "prod"})
+		ctx := context.Background()
+		p, err := plan.Make(ctx, f.ps, &plan.Options{Prune: prune})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range p.Changes {
+			if c.Function == "gone" || c.Function == "ghost" {
+				got = append(got, c.Ref().String()+" "+string(c.Action))
+			}
+		}
+		want := []string{"mem:ghost@latest no-op", "mem:gone@latest no-op", "mem:gone@prod no-op"}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("prune %v: changes of missing functions (-want +got):\n%s", prune, diff)
+		}
+		if len(p.Diagnostics) != 1 || p.Diagnostics[0].Pointer != "/functions/8" {
+			t.Errorf("prune %v: diagnostics = %+v, want one for ghost@prod (/functions/8)", prune, p.Diagnostics)
+		}
+	}
+}
+
+// TestApplyDeleteOfMissingFunction checks that deleting the config of a
+// function that has gone since the plan succeeds: the config is gone.
+func TestApplyDeleteOfMissingFunction(t *testing.T) {
+	f := newFixture(t)
+	p := &plan.Plan{Changes: []*plan.Change{{Provider: "mem", Function: "gone", Qualifier: "latest", Action: plan.Delete}}}
+	if err := plan.Apply(context.Background(), f.ps, p, nil); err != nil {
+		t.Fatalf("Apply: %v (%s)", err, p.Changes[0].Error)
+	}
+}

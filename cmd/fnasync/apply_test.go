@@ -106,3 +106,33 @@ func TestUnreadable(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsentOnMissingFunction checks that `absent: true` is satisfied when
+// the function, its service or its qualifier does not exist, on each
+// cloud, with and without --prune; settings for a missing function stay
+// an error with --prune too.
+func TestAbsentOnMissingFunction(t *testing.T) {
+	setKeys(t)
+	e, _ := startSeeded(t, "migrate", "clouds.yaml")
+	file := writeDoc(t, testdata("apply", "absent-missing.yaml"), e.URL)
+	for _, args := range [][]string{
+		{"plan", "--detailed-exitcode"},
+		{"plan", "--detailed-exitcode", "--prune"},
+		{"apply", "--auto-approve"},
+		{"apply", "--auto-approve", "--prune"},
+	} {
+		mark := e.mark()
+		r := mustRun(t, 0, "", append(args, "-f", file)...)
+		if w := writes(e.since(mark)); len(w) > 0 {
+			t.Errorf("%v sent mutating requests:\n%s", args, lines(w))
+		}
+		if !strings.Contains(r.stdout, "No changes.") || r.stderr != "" {
+			t.Errorf("%v:\n%s", args, r)
+		}
+	}
+	missing := writeDoc(t, testdata("apply", "missing.yaml"), e.URL)
+	r := mustRun(t, 1, "", "plan", "--prune", "-f", missing)
+	if !strings.Contains(r.stderr, "cannot read the live config of hw:default/missing@latest") {
+		t.Errorf("plan --prune of settings for a missing function:\n%s", r)
+	}
+}
