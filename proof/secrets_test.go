@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -37,7 +38,8 @@ var (
 
 // TestSecretsNeverLeak runs every command with credentials in the
 // environment, on success and failure paths (signatures refused, an
-// unreachable endpoint, the embedded emulator, a brief `fnasync emulate`),
+// unreachable endpoint, the embedded emulator, a brief `fnasync emulate`;
+// and with every SDK debugging switch on: DEBUG=sdk refused, others run),
 // and finds the secrets in no output, in no file under the test's
 // directory (the emulators' state included) and in no request log; while
 // the tokens did reach the emulator, so they were in play.
@@ -65,31 +67,52 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 
 	t.Run("commands", func(t *testing.T) {
+		// Every debugging switch the SDKs read is turned on in the debug
+		// environments: DEBUG=sdk (the Alibaba SDK's request dump) is
+		// refused, every other one runs.
 		for _, keys := range []struct {
 			name string
 			env  []string
-		}{{"wrong-secrets", wrongSecrets}, {"emulator-keys-and-tokens", emulatorKeysAndTokens}} {
+		}{
+			{"wrong-secrets", wrongSecrets},
+			{"emulator-keys-and-tokens", emulatorKeysAndTokens},
+			{"debug-sdk", slices.Concat(emulatorKeysAndTokens, []string{"DEBUG=sdk,tea,signer,request"})},
+			{"debug-other", slices.Concat(emulatorKeysAndTokens, []string{"DEBUG=tea,signer,request,http,*"})},
+		} {
 			t.Run(keys.name, func(t *testing.T) {
 				t.Parallel()
-				env := cleanEnv(dir, append(keys.env, "TMPDIR="+mkdir(t, dir, "tmp-"+keys.name))...)
+				env := cleanEnv(dir, append(slices.Clone(keys.env), "TMPDIR="+mkdir(t, dir, "tmp-"+keys.name))...)
 				// The default policy retries an unreachable endpoint for
-				// about ten seconds: meanwhile, the other commands run.
+				// up to half a minute: meanwhile, the other commands run.
 				unreachable := start(t, env, dir, "plan", "-f", unreachable)
 				for _, args := range commands {
 					r := run(t, env, dir, args...)
 					noSecrets(t, r.String(), r.stdout, r.stderr)
-					wrong := keys.name == "wrong-secrets"
-					if wrong && args[0] == "plan" && args[2] == file && (r.code != 1 || !strings.Contains(strings.ToLower(r.stdout+r.stderr), "signature")) {
-						t.Errorf("plan signed with the wrong secrets: want exit 1 and signature errors\n%s", r)
-					}
-					if !wrong && args[0] == "apply" && r.code != 0 {
-						t.Errorf("apply with the emulator's keys and tokens: want exit 0\n%s", r)
+					switch keys.name {
+					case "wrong-secrets":
+						if args[0] == "plan" && args[2] == file && (r.code != 1 || !strings.Contains(strings.ToLower(r.stdout+r.stderr), "signature")) {
+							t.Errorf("plan signed with the wrong secrets: want exit 1 and signature errors\n%s", r)
+						}
+					case "debug-sdk":
+						if args[0] == "apply" && (r.code != 1 || !strings.Contains(r.stderr, "DEBUG=sdk")) {
+							t.Errorf("apply with DEBUG=sdk: want exit 1 and the refusal\n%s", r)
+						}
+					default:
+						if args[0] == "apply" && r.code != 0 {
+							t.Errorf("apply with the emulator's keys and tokens (%s): want exit 0\n%s", keys.name, r)
+						}
 					}
 				}
-				em, _ := startEmulate(t, env, dir, "--state", filepath.Join(dir, "emulate-"+keys.name+".json"))
-				em.signal(t, os.Interrupt)
-				r := em.wait(t)
-				noSecrets(t, r.String(), r.stdout, r.stderr)
+				if keys.name == "debug-sdk" {
+					if r := run(t, env, dir, "emulate"); r.code != 1 {
+						t.Errorf("emulate with DEBUG=sdk: want exit 1\n%s", r)
+					}
+				} else {
+					em, _ := startEmulate(t, env, dir, "--state", filepath.Join(dir, "emulate-"+keys.name+".json"))
+					em.signal(t, os.Interrupt)
+					r := em.wait(t)
+					noSecrets(t, r.String(), r.stdout, r.stderr)
+				}
 				if r := unreachable.wait(t); r.code != 1 {
 					t.Errorf("plan of an unreachable endpoint: want exit 1\n%s", r)
 				} else {
