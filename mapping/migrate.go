@@ -14,7 +14,9 @@ import (
 type MapFile struct {
 	Version int `json:"version"`
 	// Service is the FC 2.0 service of functions that come from a cloud
-	// without services; without it the FunctionGraph package is used.
+	// without services; without it the FunctionGraph package is used. It
+	// replaces every FunctionGraph package; one other than default is
+	// reported as a warning.
 	Service string `json:"service,omitempty"`
 	// Functions renames functions: source name (as in the document, or in
 	// full form) → target name.
@@ -121,8 +123,8 @@ func (m *migration) entry(ptr string, e *model.FunctionEntry) *model.FunctionEnt
 	out.MaxEventAgeSeconds = m.value(ptr+"/"+model.FieldMaxEventAge, model.FieldMaxEventAge, *cfg.MaxEventAgeSeconds, m.tl.MaxEventAgeSeconds, e.MaxEventAgeSeconds == nil, src.Type)
 	out.MaxRetryAttempts = m.value(ptr+"/"+model.FieldMaxRetries, model.FieldMaxRetries, *cfg.MaxRetryAttempts, m.tl.MaxRetryAttempts, e.MaxRetryAttempts == nil, src.Type)
 	out.StatusLog = cfg.StatusLog
-	out.OnSuccess = m.destination(ptr+"/"+model.FieldOnSuccess, cfg.OnSuccess, e.OnSuccess, sl)
-	out.OnFailure = m.destination(ptr+"/"+model.FieldOnFailure, cfg.OnFailure, e.OnFailure, sl)
+	out.OnSuccess = m.destination(ptr+"/"+model.FieldOnSuccess, e.Provider, src, cfg.OnSuccess, e.OnSuccess, sl)
+	out.OnFailure = m.destination(ptr+"/"+model.FieldOnFailure, e.Provider, src, cfg.OnFailure, e.OnFailure, sl)
 	return out
 }
 
@@ -143,6 +145,10 @@ func (m *migration) function(ptr, written, full string, sl model.Limits) (string
 			name = base
 		case m.tl.MinFunctionParts >= 2 && m.opts.Map.Service != "":
 			name = m.opts.Map.Service + "/" + base
+			if group != "" && group != sl.DefaultPackage && group != m.opts.Map.Service {
+				m.warnf(ptr, "%s %q from the map file replaces %s %q of %s (rename it under functions: in the map file to keep it)",
+					m.tl.FunctionParts[0], m.opts.Map.Service, sl.FunctionParts[0], group, full)
+			}
 		case m.tl.MinFunctionParts >= 2 && group != "":
 			name = group + "/" + base
 			m.warnf(ptr, "%s %q assumed from %s %q (set service: in the map file to choose another)", m.tl.FunctionParts[0], group, sl.FunctionParts[0], group)
@@ -200,31 +206,43 @@ func (m *migration) value(ptr, field string, v int, r model.Range, defaulted boo
 	return nil
 }
 
-func (m *migration) destination(ptr string, d, written *model.Destination, sl model.Limits) *model.Destination {
+// destination rewrites one destination half of an entry of provider src:
+// d normalized, written as the document has it. A map-file replacement
+// wins; a ref local to src is read as its kind (see sourceRef) and then
+// treated as that kind, with a warning; a kind the target has is carried
+// over; anything else is an error naming the map-file key that would
+// replace it.
+func (m *migration) destination(ptr, srcName string, src *model.Provider, d, written *model.Destination, sl model.Limits) *model.Destination {
 	if d.IsEmpty() {
 		return nil
 	}
-	for _, k := range destinationKeys(d, written) {
-		if dd, ok := m.opts.Map.Destinations[k]; ok {
-			r, err := dd.Destination()
-			if err == nil && r != nil && !m.tl.Accepts(r.Kind) {
-				err = fmt.Errorf("%s cannot take %s destinations", m.tl.Type, r.Kind)
+	if r, ok := m.replacement(ptr, d, "", destinationKeys(d, written)); ok {
+		return r
+	}
+	own, values := scopeOf(srcName, src)
+	namePtr, ref, via, foreign := ptr+"/function", "", "", ""
+	if d.Kind == model.KindRef {
+		ref = d.Name
+		parsed, where := sourceRef(src, d.Name)
+		if parsed == nil {
+			foreign = where
+		} else {
+			via = fmt.Sprintf("read from ref %s in %s", d.Name, own)
+			d = model.Normalize(&model.AsyncConfig{OnSuccess: parsed}, sl).OnSuccess
+			written, namePtr = parsed, ptr+"/ref"
+			if r, ok := m.replacement(ptr, d, via, destinationKeys(d, written)); ok {
+				return r
 			}
-			if err != nil || r == nil {
-				m.errorf(ptr, "map file replacement for %q: %v", k, err)
-				return nil
-			}
-			m.warnf(ptr, "%s destination %s replaced by %s from the map file", d.Kind, d.Name, r)
-			return r
 		}
 	}
+	var out *model.Destination
 	switch {
 	case d.Kind == model.KindFunction:
-		name, ok := m.function(ptr+"/function", written.Name, d.Name, sl)
+		name, ok := m.function(namePtr, written.Name, d.Name, sl)
 		if !ok {
 			return nil
 		}
-		out := &model.Destination{Kind: model.KindFunction, Name: name}
+		out = &model.Destination{Kind: model.KindFunction, Name: name}
 		switch {
 		case d.Qualifier == "" || d.Qualifier == sl.DestinationQualifier || d.Qualifier == sl.DefaultQualifier:
 		case m.tl.Type == model.TypeAliFC3: // FC 3.0 function ARNs carry no qualifier
@@ -232,13 +250,52 @@ func (m *migration) destination(ptr string, d, written *model.Destination, sl mo
 		default:
 			out.Qualifier = d.Qualifier
 		}
-		return out
 	case d.Kind != model.KindRef && m.tl.Accepts(d.Kind):
-		return d.Clone()
+		out = d.Clone()
+	case foreign != "":
+		m.errorf(ptr, "a ref destination (%s) is foreign: it names %s, not %s (%s), and has no equivalent on %s: add a replacement under destinations: {%q: {...}} in the map file",
+			d.Name, foreign, own, values, m.tl.Type, "ref:"+written.Name)
+		return nil
+	default:
+		what := d.Name
+		if via != "" {
+			what += ", " + via
+		}
+		m.errorf(ptr, "%s %s destination (%s) has no equivalent on %s, which takes %v: add a replacement under destinations: {%q: {...}} in the map file",
+			article(string(d.Kind)), d.Kind, what, m.tl.Type, m.tl.Destinations, string(d.Kind)+":"+written.Name)
+		return nil
 	}
-	m.errorf(ptr, "%s %s destination (%s) has no equivalent on %s, which takes %v: add a replacement under destinations: {%q: {...}} in the map file",
-		article(string(d.Kind)), d.Kind, d.Name, m.tl.Type, m.tl.Destinations, string(d.Kind)+":"+written.Name)
-	return nil
+	if via != "" {
+		m.warnf(ptr, "ref destination %s is read as %s (it is in %s) and carried over as %s", ref, d, own, out)
+	}
+	return out
+}
+
+// replacement looks d up in the map file under keys; ok reports whether
+// the map file names it (the result is nil when its entry is unusable).
+// via says where a kind read from a ref came from.
+func (m *migration) replacement(ptr string, d *model.Destination, via string, keys []string) (*model.Destination, bool) {
+	for _, k := range keys {
+		dd, found := m.opts.Map.Destinations[k]
+		if !found {
+			continue
+		}
+		r, err := dd.Destination()
+		if err == nil && r != nil && !m.tl.Accepts(r.Kind) {
+			err = fmt.Errorf("%s cannot take %s destinations", m.tl.Type, r.Kind)
+		}
+		if err != nil || r == nil {
+			m.errorf(ptr, "map file replacement for %q: %v", k, err)
+			return nil, true
+		}
+		if via != "" {
+			m.warnf(ptr, "%s destination %s (%s) replaced by %s from the map file", d.Kind, d.Name, via, r)
+		} else {
+			m.warnf(ptr, "%s destination %s replaced by %s from the map file", d.Kind, d.Name, r)
+		}
+		return r, true
+	}
+	return nil, false
 }
 
 func article(word string) string {

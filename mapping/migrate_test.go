@@ -62,20 +62,31 @@ func TestMigrateErrorsAndWarnings(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out, diags := mapping.Migrate(migrationDoc(tc.entry), tc.to, tc.opts)
-			if tc.wantErr != "" {
-				if !diags.HasErrors() || !strings.Contains(diags[len(diags)-1].String(), tc.wantErr) {
-					t.Fatalf("diagnostics %v, want an error containing %q", diags, tc.wantErr)
-				}
+			if !checkMigrateErrors(t, diags, tc.wantErr) {
 				return
-			}
-			if diags.HasErrors() {
-				t.Fatalf("unexpected errors: %v", diags)
 			}
 			if diff := cmp.Diff([]*model.FunctionEntry{tc.want}, out.Functions); diff != "" {
 				t.Errorf("migrated entry (-want +got):\n%s", diff)
 			}
 		})
 	}
+}
+
+// checkMigrateErrors fails the test unless the last of diags is an error
+// containing wantErr, or when wantErr is "" there is no error; it reports
+// whether the migration succeeded, so that its result can be checked.
+func checkMigrateErrors(t *testing.T, diags model.Diagnostics, wantErr string) bool {
+	t.Helper()
+	if wantErr != "" {
+		if !diags.HasErrors() || !strings.Contains(diags[len(diags)-1].String(), wantErr) {
+			t.Fatalf("diagnostics %v, want an error containing %q", diags, wantErr)
+		}
+		return false
+	}
+	if diags.HasErrors() {
+		t.Fatalf("unexpected errors: %v", diags)
+	}
+	return true
 }
 
 // randomHuaweiEntry makes a FunctionGraph entry whose every setting both

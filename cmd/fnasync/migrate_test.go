@@ -67,3 +67,75 @@ func TestMigrateEndToEnd(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrateRefs: refs in the source provider's own account and region
+// are read as their kinds, as plan reads them: a topic carries over to
+// FunctionGraph, a queue takes its map-file replacement under its kind's
+// key, and each is reported on standard error. A ref of another account
+// is an error that says it is foreign.
+func TestMigrateRefs(t *testing.T) {
+	const providers = `version: 1
+providers:
+  ali:
+    type: alifc
+    region: cn-hangzhou
+    accountId: "1234567890123456"
+  hw:
+    type: huaweifg
+    region: cn-north-4
+    projectId: 0123456789abcdef0123456789abcdef
+functions:
+`
+	local := providers + `  - provider: ali
+    function: shop/orders
+    onSuccess: {ref: "acs:mns:cn-hangzhou:1234567890123456:/queues/audit-dl/messages"}
+    onFailure: {ref: "acs:mns:cn-hangzhou:1234567890123456:/topics/t1/messages"}
+`
+	doc := writeFile(t, "doc.yaml", local)
+	mapFile := writeFile(t, "map.yaml", "version: 1\ndestinations:\n  \"queue:audit-dl\": {topic: audit}\n")
+
+	r := mustRun(t, 0, "", "migrate", "-f", doc, "--to", "hw", "--map", mapFile)
+	for _, want := range []string{"    onSuccess:\n      topic: audit\n", "    onFailure:\n      topic: t1\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("migrated document lacks %q\n%s", want, r)
+		}
+	}
+	for _, want := range []string{
+		`doc.yaml:14:5: warning: /functions/0/onSuccess: queue destination audit-dl (read from ref acs:mns:cn-hangzhou:1234567890123456:/queues/audit-dl/messages in provider ali's own account and region) replaced by topic:audit from the map file`,
+		`doc.yaml:15:5: warning: /functions/0/onFailure: ref destination acs:mns:cn-hangzhou:1234567890123456:/topics/t1/messages is read as topic:t1 (it is in provider ali's own account and region) and carried over as topic:t1`,
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("migrate does not report\n%s\n%s", want, r)
+		}
+	}
+	// The migrated document is itself valid.
+	mustRun(t, 0, r.stdout, "validate", "-")
+
+	foreign := writeFile(t, "foreign.yaml", providers+`  - provider: ali
+    function: shop/orders
+    onFailure: {ref: "acs:mns:cn-hangzhou:9999999999999999:/topics/t1/messages"}
+`)
+	r = mustRun(t, 1, "", "migrate", "-f", foreign, "--to", "hw")
+	want := `foreign.yaml:14:5: error: /functions/0/onFailure: a ref destination (acs:mns:cn-hangzhou:9999999999999999:/topics/t1/messages) is foreign: it names account 9999999999999999, region cn-hangzhou, not provider ali's own account and region (account 1234567890123456, region cn-hangzhou), and has no equivalent on huaweifg: add a replacement under destinations: {"ref:acs:mns:cn-hangzhou:9999999999999999:/topics/t1/messages": {...}} in the map file`
+	if !strings.Contains(r.stderr, want) || r.stdout != "" {
+		t.Errorf("migrate of a foreign ref does not fail with\n%s\n%s", want, r)
+	}
+}
+
+// TestMigrateServiceReplacesPackage: the map file's service replaces a
+// FunctionGraph package on the way to FC 2.0, and says so.
+func TestMigrateServiceReplacesPackage(t *testing.T) {
+	doc := writeFile(t, "doc.yaml", `version: 1
+providers:
+  hw: {type: huaweifg, region: cn-north-4, projectId: 0123456789abcdef0123456789abcdef}
+  ali: {type: alifc, region: cn-hangzhou, accountId: "1234567890123456"}
+functions:
+  - {provider: hw, function: billing/invoice, absent: true}
+`)
+	mapFile := writeFile(t, "map.yaml", "version: 1\nservice: shop\n")
+	r := mustRun(t, 0, "", "migrate", "-f", doc, "--to", "ali", "--map", mapFile)
+	want := `doc.yaml:6:20: warning: /functions/0/function: service "shop" from the map file replaces package "billing" of billing/invoice`
+	if !strings.Contains(r.stdout, "function: shop/invoice") || !strings.Contains(r.stderr, want) {
+		t.Errorf("migrate with service: shop does not give shop/invoice and report\n%s\n%s", want, r)
+	}
+}

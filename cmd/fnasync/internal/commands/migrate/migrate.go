@@ -39,7 +39,10 @@ Identity: FunctionGraph package/name ⇄ FC 2.0 service/function ⇄ FC 3.0
 function; the map file may rename functions and qualifiers and names the
 FC 2.0 service. Destinations both clouds have carry over (function,
 topic); one the target lacks (bucket, stream, queue, event bus) is an error
-at its line unless the map file gives a replacement, keyed KIND:NAME. A
+at its line unless the map file gives a replacement, keyed KIND:NAME. A ref
+(a native ARN or URN) in the source provider's own account or project and
+region is read as its kind first and then treated as that kind; a ref
+elsewhere is an error unless the map file replaces it, keyed ref:ARN. A
 value outside the target's range is an error, or with --clamp is moved
 into range with a warning. Omitted settings are written out with the
 source cloud's defaults, so behaviour is kept. Every lossy or assumed
@@ -48,6 +51,7 @@ change is reported on standard error.
 Map file (YAML or JSON, its schema checked like a document's):
   version: 1
   service: shop                  # FC 2.0 service for FunctionGraph/FC 3.0 functions
+                                 # (replaces the FunctionGraph package)
   functions: {orders: orders-v2} # renames
   qualifiers: {blue: prod}
   destinations:

@@ -1,0 +1,61 @@
+package mapping
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/fnasync/fnasync/model"
+)
+
+// sourceRef reads a ref destination of the source provider src the way
+// plan does, with the provider's own parsers: an FC ARN through
+// FCDestinationFromARN, a FunctionGraph function or SMN topic URN through
+// FgsCanonicalDestination. A ref in src's own account and region (FC) or
+// project and region (FunctionGraph) that names a destination kind gives
+// that kind. A ref of another account, project or region is foreign: it
+// gives nil and foreign says where it points ("account 1, region r").
+// Anything else (a memory provider, a local ARN of a service fnasync does
+// not map, a string that does not parse) gives nil and "".
+func sourceRef(src *model.Provider, ref string) (parsed *model.Destination, foreign string) {
+	switch src.Type {
+	case model.TypeAliFC2, model.TypeAliFC3:
+		scope := fcScope(src)
+		if d := FCDestinationFromARN(scope, ref); d != nil && d.Kind != model.KindRef {
+			return d, ""
+		}
+		if a, err := ParseFCARN(ref); err == nil && !a.Local(scope) {
+			c := a.Canonical(scope)
+			return nil, fmt.Sprintf("account %s, region %s", c.Account, c.Region)
+		}
+	case model.TypeHuaweiFG:
+		scope := FgsScope{Region: src.Region, ProjectID: src.ProjectID}
+		if d := FgsCanonicalDestination(scope, &model.Destination{Kind: model.KindRef, Name: ref}); d != nil && d.Kind != model.KindRef {
+			return d, ""
+		}
+		if !strings.HasPrefix(ref, "urn:fss:") {
+			if t, err := ParseFgsTopicURN(ref); err == nil && (t.Region != scope.Region || t.ProjectID != scope.ProjectID) {
+				return nil, fmt.Sprintf("project %s, region %s", t.ProjectID, t.Region)
+			}
+		} else if u, err := ParseFgsURN(ref); err == nil && !u.Local(scope) {
+			return nil, fmt.Sprintf("project %s, region %s", u.ProjectID, u.Region)
+		}
+	}
+	return nil, ""
+}
+
+func fcScope(p *model.Provider) FCScope {
+	v := FC2
+	if p.Type == model.TypeAliFC3 {
+		v = FC3
+	}
+	return FCScope{Version: v, Region: p.Region, AccountID: p.AccountID}
+}
+
+// scopeOf names the source provider's own scope for messages: "provider
+// ali's own account and region" and its values ("account 1, region r").
+func scopeOf(name string, p *model.Provider) (own, values string) {
+	if p.Type == model.TypeHuaweiFG {
+		return fmt.Sprintf("provider %s's own project and region", name), fmt.Sprintf("project %s, region %s", p.ProjectID, p.Region)
+	}
+	return fmt.Sprintf("provider %s's own account and region", name), fmt.Sprintf("account %s, region %s", p.AccountID, p.Region)
+}
