@@ -3,8 +3,9 @@
 // `endpoint: emulator` run them: FunctionGraph under /v2/, Function Compute
 // under /2021-04-06/ and /2023-03-30/, and the inspection endpoints
 // GET /_emulator/requests and POST /_emulator/reset. It seeds functions from
-// a document and keeps its state in a file, written atomically after every
-// change.
+// documents, keeps its state in a file, written atomically after every
+// change, and resets to the seeded functions with no configs,
+// invocations or logged requests.
 package emulator
 
 import (
@@ -47,6 +48,11 @@ type Server struct {
 	fc   *fcemu.Server
 	mux  *http.ServeMux
 
+	// seedMu guards seeds and makes a reset atomic for the clouds' APIs:
+	// their requests hold it for reading.
+	seedMu sync.RWMutex
+	seeds  []*model.Document
+
 	saveMu  sync.Mutex
 	saveErr error
 	// dirty asks the writer goroutine for one more state write; stop ends
@@ -85,9 +91,9 @@ func New(opts *Options) (*Server, error) {
 		go s.writer()
 	}
 	s.mux = http.NewServeMux()
-	s.mux.Handle("/v2/", s.fg)
+	s.mux.Handle("/v2/", s.api(s.fg))
 	for _, prefix := range []string{"/2016-08-15/", "/2021-04-06/", "/2023-03-30/"} {
-		s.mux.Handle(prefix, s.fc)
+		s.mux.Handle(prefix, s.api(s.fc))
 	}
 	s.mux.HandleFunc("GET /_emulator/requests", s.requests)
 	s.mux.HandleFunc("POST /_emulator/reset", s.reset)
@@ -105,9 +111,34 @@ func (s *Server) Credentials() (accessKey, secretKey string) {
 	return s.opts.AccessKey, s.opts.SecretKey
 }
 
+// api serves a cloud's API, never during a reset.
+func (s *Server) api(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.seedMu.RLock()
+		defer s.seedMu.RUnlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
 // Seed makes every function doc names exist, with the qualifiers it names,
-// on the provider's project or account, and saves the state.
+// on the provider's project or account, and saves the state. A reset
+// makes them exist again.
 func (s *Server) Seed(doc *model.Document) error {
+	s.seedMu.Lock()
+	err := s.addFunctions(doc)
+	if err == nil {
+		s.seeds = append(s.seeds, doc)
+	}
+	s.seedMu.Unlock()
+	if err != nil || s.opts.StateFile == "" {
+		return err
+	}
+	s.flush()
+	return s.SaveError()
+}
+
+// addFunctions makes the functions of doc exist.
+func (s *Server) addFunctions(doc *model.Document) error {
 	for _, e := range doc.Functions {
 		p := doc.Providers[e.Provider]
 		if p == nil {
@@ -130,11 +161,7 @@ func (s *Server) Seed(doc *model.Document) error {
 			return fmt.Errorf("seed %s: %w", e.Ref(), err)
 		}
 	}
-	if s.opts.StateFile == "" {
-		return nil
-	}
-	s.flush()
-	return s.SaveError()
+	return nil
 }
 
 func (s *Server) requests(w http.ResponseWriter, _ *http.Request) {
@@ -146,12 +173,27 @@ func (s *Server) requests(w http.ResponseWriter, _ *http.Request) {
 	_ = json.NewEncoder(w).Encode(reqs)
 }
 
+// reset returns the emulator to its state at start with its seeds: the
+// seeded functions exist, with no configs and no invocations, and the
+// request log is empty.
 func (s *Server) reset(w http.ResponseWriter, _ *http.Request) {
+	s.seedMu.Lock()
 	s.fg.Reset()
 	s.fc.Reset()
+	var err error
+	for _, doc := range s.seeds {
+		if err = s.addFunctions(doc); err != nil {
+			break
+		}
+	}
 	s.log.Reset()
+	s.seedMu.Unlock()
 	if s.opts.StateFile != "" {
 		s.persist()
+	}
+	if err != nil { // each seed was added once already
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -108,16 +108,9 @@ func TestEmulate(t *testing.T) {
 		t.Errorf("plan against the reloaded state:\n%s", r)
 	}
 
-	// POST /_emulator/reset clears the log and the state, seeded
-	// functions included.
-	resp, err := http.Post(run.url+"/_emulator/reset", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		t.Fatalf("POST /_emulator/reset: %s", resp.Status)
-	}
+	// POST /_emulator/reset clears the log and the state: started
+	// without --seed, no function exists any more.
+	postReset(t, run.url)
 	if reqs := getRequests(t, run.url); len(reqs) != 0 {
 		t.Errorf("after reset the log holds %d requests", len(reqs))
 	}
@@ -127,6 +120,41 @@ func TestEmulate(t *testing.T) {
 	}
 	if code := run.stop(t); code != 0 {
 		t.Errorf("second emulate exited %d", code)
+	}
+}
+
+// postReset sends POST /_emulator/reset.
+func postReset(t *testing.T, url string) {
+	t.Helper()
+	resp, err := http.Post(url+"/_emulator/reset", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		t.Fatalf("POST /_emulator/reset: %s", resp.Status)
+	}
+}
+
+// TestEmulateResetKeepsSeed checks that POST /_emulator/reset returns the
+// emulator to its state at start: the seeded functions exist, with no
+// configs, and the request log is empty.
+func TestEmulateResetKeepsSeed(t *testing.T) {
+	setKeys(t)
+	seed := writeDoc(t, testdata("clouds", "huaweifg.yaml"), "emulator")
+	_, run := startEmulate(t, "--seed", seed)
+	doc := writeDoc(t, testdata("clouds", "huaweifg.yaml"), run.url)
+	before := mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode")
+	mustRun(t, 0, "", "apply", "-f", doc, "--auto-approve")
+	mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode")
+
+	postReset(t, run.url)
+	if reqs := getRequests(t, run.url); len(reqs) != 0 {
+		t.Errorf("after reset the log holds %d requests", len(reqs))
+	}
+	after := mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode")
+	if diff := cmp.Diff(before.String(), after.String()); diff != "" {
+		t.Errorf("plan after reset differs from the plan at start (-start +reset):\n%s", diff)
 	}
 }
 

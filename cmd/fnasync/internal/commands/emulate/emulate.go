@@ -53,7 +53,9 @@ ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET). The defaults are public:
 --state keeps the emulator's state in a file across runs (written
 atomically after every change). Inspection: GET /_emulator/requests lists
 every request (cloud, operation, method, path, status); POST
-/_emulator/reset clears state and log. Stops cleanly on Ctrl-C or SIGTERM.
+/_emulator/reset empties the log and the state, then seeds again: the
+seeded functions exist, with no configs and no invocations. Stops cleanly
+on Ctrl-C or SIGTERM.
 
 Examples:
   fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
