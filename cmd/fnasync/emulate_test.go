@@ -136,25 +136,38 @@ func postReset(t *testing.T, url string) {
 	}
 }
 
-// TestEmulateResetKeepsSeed checks that POST /_emulator/reset returns the
-// emulator to its state at start: the seeded functions exist, with no
-// configs, and the request log is empty.
+// TestEmulateResetKeepsSeed checks that --seed may be repeated, every
+// seed counting (a path with a comma too), and that POST /_emulator/reset
+// returns the emulator to its state at start: the seeded functions exist,
+// with no configs, and the request log is empty.
 func TestEmulateResetKeepsSeed(t *testing.T) {
 	setKeys(t)
-	seed := writeDoc(t, testdata("clouds", "huaweifg.yaml"), "emulator")
-	_, run := startEmulate(t, "--seed", seed)
-	doc := writeDoc(t, testdata("clouds", "huaweifg.yaml"), run.url)
-	before := mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode")
-	mustRun(t, 0, "", "apply", "-f", doc, "--auto-approve")
-	mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode")
+	hwSeed := filepath.Join(t.TempDir(), "hw,seed.yaml")
+	if err := os.Rename(writeDoc(t, testdata("clouds", "huaweifg.yaml"), "emulator"), hwSeed); err != nil {
+		t.Fatal(err)
+	}
+	aliSeed := writeDoc(t, testdata("clouds", "alifc3.yaml"), "emulator")
+	_, run := startEmulate(t, "--seed", hwSeed, "--seed", aliSeed)
+	docs := []string{
+		writeDoc(t, testdata("clouds", "huaweifg.yaml"), run.url),
+		writeDoc(t, testdata("clouds", "alifc3.yaml"), run.url),
+	}
+	var before []result
+	for _, doc := range docs {
+		before = append(before, mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode"))
+		mustRun(t, 0, "", "apply", "-f", doc, "--auto-approve")
+		mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode")
+	}
 
 	postReset(t, run.url)
 	if reqs := getRequests(t, run.url); len(reqs) != 0 {
 		t.Errorf("after reset the log holds %d requests", len(reqs))
 	}
-	after := mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode")
-	if diff := cmp.Diff(before.String(), after.String()); diff != "" {
-		t.Errorf("plan after reset differs from the plan at start (-start +reset):\n%s", diff)
+	for i, doc := range docs {
+		after := mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode")
+		if diff := cmp.Diff(before[i].String(), after.String()); diff != "" {
+			t.Errorf("plan after reset differs from the plan at start (-start +reset):\n%s", diff)
+		}
 	}
 }
 

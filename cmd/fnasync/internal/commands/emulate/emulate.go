@@ -6,6 +6,7 @@ package emulate
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -24,7 +25,7 @@ type Options struct {
 	Ready        func(*emulator.Listener)
 	Listen       string
 	StateFile    string
-	SeedFile     string
+	SeedFiles    []string
 	AccessKey    string
 	SecretKey    string
 	Latency      time.Duration
@@ -35,10 +36,11 @@ type Options struct {
 // NewCommand returns the emulate command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
 	opts := &Options{IO: f.IO, Load: f.LoadDocument}
+	var seeds files
 	return &cli.Command{
 		Name:      "emulate",
 		Usage:     "Run the FunctionGraph and Function Compute emulators locally",
-		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE] [--latency D] [--error-rate F] [--throttle-rate F]",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]... [--latency D] [--error-rate F] [--throttle-rate F]",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one loopback
 listener: FunctionGraph under /v2/, Function Compute 2.0 under /2021-04-06/
 and 3.0 under /2023-03-30/. The first line on standard output is
@@ -50,6 +52,7 @@ ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET). The defaults are public:
   secret key ` + emukit.DefaultSecretKey + `
 
 --seed takes a document: every function (and qualifier) it names exists.
+It may be repeated; the functions of every seed exist.
 --state keeps the emulator's state in a file across runs (written
 atomically after every change). Inspection: GET /_emulator/requests lists
 every request (cloud, operation, method, path, status); POST
@@ -59,20 +62,31 @@ on Ctrl-C or SIGTERM.
 
 Examples:
   fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
+  fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
   fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Usage: "address to listen on (loopback; port 0 picks one)", Destination: &opts.Listen},
 			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", Destination: &opts.StateFile},
-			&cli.StringFlag{Name: "seed", Usage: "a document whose functions must exist", Destination: &opts.SeedFile},
+			&cli.GenericFlag{Name: "seed", Usage: "a document whose functions must exist (repeatable)", Value: &seeds},
 			&cli.StringFlag{Name: "access-key", Value: emukit.DefaultAccessKey, Usage: "access key requests must be signed with", Destination: &opts.AccessKey},
 			&cli.StringFlag{Name: "secret-key", Value: emukit.DefaultSecretKey, Usage: "secret key requests must be signed with", Destination: &opts.SecretKey},
 			&cli.DurationFlag{Name: "latency", Usage: "delay every request by this much (e.g. 20ms)", Destination: &opts.Latency},
 			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
 		},
-		Action: cmdutil.Action(opts, prepare, runF, run),
+		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
+			opts.SeedFiles = seeds
+			return prepare(cCtx, opts)
+		}, runF, run),
 	}
 }
+
+// files are the values of a repeatable flag, each taken whole: a path may
+// hold a comma, which would split a cli.StringSlice value.
+type files []string
+
+func (f *files) Set(v string) error { *f = append(*f, v); return nil }
+func (f *files) String() string     { return strings.Join(*f, " ") }
 
 func prepare(cCtx *cli.Context, opts *Options) error {
 	if err := cmdutil.NoArgs(cCtx, opts); err != nil {
@@ -104,8 +118,8 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	if opts.SeedFile != "" {
-		doc, diags := opts.Load(opts.SeedFile)
+	for _, file := range opts.SeedFiles {
+		doc, diags := opts.Load(file)
 		if diags.HasErrors() {
 			_ = cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags)
 			return cmdutil.Silent(cmdutil.CodeError)
