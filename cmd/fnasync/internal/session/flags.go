@@ -68,9 +68,10 @@ func (c *Common) PlanOptions(prune bool) *plan.Options {
 const screenful = 40
 
 // Progress returns a progress bar on standard error when it is a
-// terminal, else nil.
+// terminal and NO_COLOR is not set, else nil: like colour, the bar's
+// redrawing is what NO_COLOR asks to leave out.
 func Progress(io *cmdutil.IOStreams) plan.Progress {
-	if !io.IsStderrTTY() {
+	if !io.IsStderrTTY() || io.NoColor {
 		return nil
 	}
 	return progress.New(io.ErrOut, screenful)
