@@ -147,7 +147,7 @@ func (b *builder) integer(v any, ptr string) (int, bool) {
 		if n >= -(1<<53) && n <= 1<<53 {
 			return int(n), true
 		}
-		b.diags = append(b.diags, model.Errorf(ptr, "%s is too large to be a count or a number of seconds", strconv.FormatFloat(n, 'g', -1, 64)))
+		b.diags = append(b.diags, valueError(ptr, "%s is too large to be a count or a number of seconds", strconv.FormatFloat(n, 'g', -1, 64)))
 	}
 	return 0, false
 }

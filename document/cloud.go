@@ -94,12 +94,12 @@ func (c *checker) checkProviderFields(ptr string, p *model.Provider) {
 	need := func(field, value, what string) {
 		// A key that is written but unreadable has a schema finding already.
 		if _, written := c.doc.Positions[ptr+"/"+field]; value == "" && !written {
-			c.errorf(ptr, "%s provider needs %s: %s", p.Type, field, what)
+			c.keyErrorf(ptr, "%s provider needs %s: %s", p.Type, field, what)
 		}
 	}
 	forbid := func(field, value, instead string) {
 		if value != "" {
-			c.errorf(ptr+"/"+field, "%s is not used by %s providers: remove it%s", field, p.Type, instead)
+			c.keyErrorf(ptr+"/"+field, "%s is not used by %s providers: remove it%s", field, p.Type, instead)
 		}
 	}
 	const region = "the region of the functions, e.g. "

@@ -26,11 +26,16 @@
 // # Positions
 //
 // Every value of the document gets an entry in [model.Positions], keyed by
-// its RFC 6901 JSON pointer. The rule is: an object member is located at
-// its key (`/functions/0/maxRetryAttempts` is where `maxRetryAttempts:` is
-// written), an array element at its first token, the root at the start of
-// the document. A finding about a missing key is located at the object that
-// lacks it; one about an unknown or duplicate key, at that key.
+// its RFC 6901 JSON pointer, that records where its key and where its value
+// are written: for `maxRetryAttempts: 5`, `/functions/0/maxRetryAttempts`
+// has its key at `maxRetryAttempts:` and its value at `5`. An array element
+// and the root have no key: both are where the element or document starts.
+// A finding about a value (a wrong type, a number out of range, an enum or
+// pattern mismatch, an invalid name, a destination kind the cloud cannot
+// take, `absent: true` beside settings) is located at the value; one about
+// a key (unknown, duplicate, or not used by the provider's type, an invalid
+// provider name) at that key; one about a missing key at the key of the
+// object that lacks it.
 //
 // # Writing
 //

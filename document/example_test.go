@@ -7,7 +7,8 @@ import (
 )
 
 // ExampleParse reads a document with two mistakes and reports both, each
-// located by line, column and JSON pointer.
+// located by line, column and JSON pointer: here at the offending values,
+// 5 and dead-letters.
 func ExampleParse() {
 	src := `version: 1
 providers:
@@ -23,6 +24,6 @@ functions:
 		fmt.Println(d.File, d.Line, d.Column, d.Pointer)
 	}
 	// Output:
-	// fnasync.yaml 7 5 /functions/0/maxRetryAttempts
-	// fnasync.yaml 8 17 /functions/0/onFailure/queue
+	// fnasync.yaml 7 23 /functions/0/maxRetryAttempts
+	// fnasync.yaml 8 24 /functions/0/onFailure/queue
 }

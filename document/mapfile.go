@@ -35,7 +35,7 @@ func ParseMap(file string, data []byte, opts *Options) (*mapping.MapFile, model.
 	}
 	for _, e := range schemas.ValidateMap(v) {
 		if !t.unreadable[e.Pointer] {
-			diags = append(diags, model.Errorf(e.Pointer, "%s", e.Message))
+			diags = append(diags, schemaDiagnostic(e))
 		}
 	}
 	var m mapping.MapFile
@@ -50,7 +50,7 @@ func ParseMap(file string, data []byte, opts *Options) (*mapping.MapFile, model.
 		}
 		for _, k := range sortedKeys(m.Destinations) {
 			if _, err := m.Destinations[k].Destination(); err != nil {
-				diags = append(diags, model.Errorf("/destinations/"+escape(k), "%v", err))
+				diags = append(diags, valueError("/destinations/"+escape(k), "%v", err))
 			}
 		}
 	}

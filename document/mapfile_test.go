@@ -22,7 +22,7 @@ func TestParseMap(t *testing.T) {
 				Qualifiers: map[string]string{"latest": "LATEST"}, Destinations: map[string]model.DestinationDoc{"bucket:logs": {Queue: "logs"}}}},
 		{name: "unknown key", in: "version: 1\nservise: shop\n", wantErr: "map.yaml:2:1: error: /servise"},
 		{name: "bad key", in: "version: 1\ndestinations:\n  logs: {queue: q}\n", wantErr: "map.yaml:3:3: error: /destinations/logs"},
-		{name: "two kinds", in: "version: 1\ndestinations:\n  bucket:logs: {queue: q, topic: t}\n", wantErr: "map.yaml:3:3: error: /destinations/bucket:logs: destination sets both"},
+		{name: "two kinds", in: "version: 1\ndestinations:\n  bucket:logs: {queue: q, topic: t}\n", wantErr: "map.yaml:3:16: error: /destinations/bucket:logs: destination sets both"},
 		{name: "syntax", in: "version: [1\n", wantErr: "map.yaml:"},
 	}
 	for _, tc := range tests {

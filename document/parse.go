@@ -26,7 +26,8 @@ func Load(file string, stdin io.Reader, opts *Options) (*model.Document, model.D
 
 // read reads what (a document, a map file) from file, or from stdin when
 // file is "-": at most one byte more than o.MaxBytes, so that Parse can
-// say the input is too large without reading all of it.
+// say the input is too large without reading all of it. A regular file
+// whose size is over the limit is refused, with that size, unread.
 func read(file, what string, stdin io.Reader, o Options) ([]byte, *model.Diagnostic) {
 	var r io.Reader
 	if file == "-" {
@@ -42,6 +43,10 @@ func read(file, what string, stdin io.Reader, o Options) ([]byte, *model.Diagnos
 			return nil, &d
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > o.MaxBytes {
+			d := finish(file, nil, model.Diagnostics{tooLarge(what, fi.Size(), o)})[0]
+			return nil, &d
+		}
 		r = f
 	}
 	data, err := io.ReadAll(io.LimitReader(r, o.MaxBytes+1))
@@ -71,7 +76,7 @@ func Parse(file string, data []byte, opts *Options) (*model.Document, model.Diag
 	}
 	for _, e := range schemas.Validate(v) {
 		if !t.unreadable[e.Pointer] {
-			diags = append(diags, model.Errorf(e.Pointer, "%s", e.Message))
+			diags = append(diags, schemaDiagnostic(e))
 		}
 	}
 	b := &builder{}
@@ -93,13 +98,21 @@ func Validate(doc *model.Document) model.Diagnostics {
 	}
 	var diags model.Diagnostics
 	for _, e := range schemas.Validate(plain(ordered(doc))) {
-		diags = append(diags, model.Errorf(e.Pointer, "%s", e.Message))
+		diags = append(diags, schemaDiagnostic(e))
 	}
 	c := newChecker(doc)
 	c.semantics(nil)
 	c.cloud()
 	diags = append(diags, c.diags...)
 	return finish(doc.File, doc, diags)
+}
+
+// schemaDiagnostic turns a schema finding into an error located at the
+// value, or at the key when the finding is about the key.
+func schemaDiagnostic(e schemas.SchemaError) model.Diagnostic {
+	d := model.Errorf(e.Pointer, "%s", e.Message)
+	d.AtValue = !e.AtKey
+	return d
 }
 
 // finish locates, names, sorts and de-duplicates diagnostics.

@@ -114,20 +114,23 @@ func TestParsePositions(t *testing.T) {
 	if doc == nil {
 		t.Fatal("no document")
 	}
-	want := map[string]model.Pos{
-		"":                             {Line: 1, Column: 1},
-		"/version":                     {Line: 1, Column: 1},
-		"/providers/hw":                {Line: 3, Column: 3},
-		"/providers/hw/projectId":      {Line: 6, Column: 5},
-		"/functions":                   {Line: 7, Column: 1},
-		"/functions/0":                 {Line: 8, Column: 5},
-		"/functions/0/function":        {Line: 9, Column: 5},
-		"/functions/0/onFailure":       {Line: 10, Column: 5},
-		"/functions/0/onFailure/topic": {Line: 10, Column: 17},
-		"/functions/1":                 {Line: 11, Column: 7},
-		"/functions/1/function":        {Line: 11, Column: 22},
+	// Each pointer's key, then where its value starts; an array element
+	// and the root are their own key.
+	want := map[string]model.Place{
+		"":                             {Line: 1, Column: 1, Value: model.Pos{Line: 1, Column: 1}},
+		"/version":                     {Line: 1, Column: 1, Value: model.Pos{Line: 1, Column: 10}},
+		"/providers/hw":                {Line: 3, Column: 3, Value: model.Pos{Line: 4, Column: 5}},
+		"/providers/hw/projectId":      {Line: 6, Column: 5, Value: model.Pos{Line: 6, Column: 16}},
+		"/functions":                   {Line: 7, Column: 1, Value: model.Pos{Line: 8, Column: 3}},
+		"/functions/0":                 {Line: 8, Column: 5, Value: model.Pos{Line: 8, Column: 5}},
+		"/functions/0/function":        {Line: 9, Column: 5, Value: model.Pos{Line: 9, Column: 15}},
+		"/functions/0/onFailure":       {Line: 10, Column: 5, Value: model.Pos{Line: 10, Column: 16}},
+		"/functions/0/onFailure/topic": {Line: 10, Column: 17, Value: model.Pos{Line: 10, Column: 24}},
+		"/functions/1":                 {Line: 11, Column: 7, Value: model.Pos{Line: 11, Column: 7}},
+		"/functions/1/provider":        {Line: 11, Column: 8, Value: model.Pos{Line: 11, Column: 18}},
+		"/functions/1/function":        {Line: 11, Column: 22, Value: model.Pos{Line: 11, Column: 32}},
 	}
-	got := map[string]model.Pos{}
+	got := map[string]model.Place{}
 	for p := range want {
 		got[p] = doc.Positions[p]
 	}
@@ -145,17 +148,17 @@ func TestParseDiagnostics(t *testing.T) {
 		hasDoc bool
 	}{
 		{"syntax stops early", "a.yaml", "version: [1\n", []string{
-			"a.yaml:1:1: error: /: not valid YAML or JSON: did not find expected ',' or ']'",
+			"a.yaml:1:1: error: not valid YAML or JSON: did not find expected ',' or ']'",
 		}, false},
 		{"stdin is named", "-", "version: 2\nproviders: {}\nfunctions: []\n", []string{
-			"<stdin>:1:1: error: /version: must be 1, not 2: write `version: 1`, the only format version",
+			"<stdin>:1:10: error: /version: must be 1, not 2: write `version: 1`, the only format version",
 		}, true},
 		{"escaped pointer", "a.yaml", "version: 1\nproviders:\n  a/b: {type: memory}\nfunctions: []\n", []string{
 			`a.yaml:3:3: error: /providers/a~1b: name "a/b" is not valid: a provider name starts with a letter and has at most 63 letters, digits, '_' or '-'`,
 		}, true},
 		{"duplicate within merged anchor reported once", "a.yaml", "version: 1\nproviders: {}\nfunctions:\n  - &x {provider: p, provider: q, function: f}\n  - <<: *x\n    function: g\n", []string{
-			`a.yaml:4:9: error: /functions/0/provider: provider "p" is not declared: declare it under providers`,
-			`a.yaml:4:9: error: /functions/1/provider: provider "p" is not declared: declare it under providers`,
+			`a.yaml:4:19: error: /functions/0/provider: provider "p" is not declared: declare it under providers`,
+			`a.yaml:4:19: error: /functions/1/provider: provider "p" is not declared: declare it under providers`,
 			`a.yaml:4:22: error: /functions/0/provider: duplicate key "provider" (first at line 4): remove one of them`,
 		}, true},
 	}
@@ -182,7 +185,7 @@ func TestLoad(t *testing.T) {
 		t.Fatalf("Load(-) = %v, %v", doc, diags)
 	}
 	_, diags = Load("../testdata/does-not-exist.yaml", nil, nil)
-	want := "../testdata/does-not-exist.yaml: error: /: cannot read the document: open: no such file or directory"
+	want := "../testdata/does-not-exist.yaml: error: cannot read the document: open: no such file or directory"
 	if len(diags) != 1 || diags[0].String() != want {
 		t.Errorf("Load(missing) = %v, want %q", diags, want)
 	}

@@ -32,8 +32,23 @@ func newChecker(doc *model.Document) *checker {
 	return c
 }
 
+// errorf reports a finding about the value at ptr.
 func (c *checker) errorf(ptr, format string, args ...any) {
+	c.diags = append(c.diags, valueError(ptr, format, args...))
+}
+
+// keyErrorf reports a finding about the key at ptr: one that does not
+// belong, or, with ptr an object, a key it lacks.
+func (c *checker) keyErrorf(ptr, format string, args ...any) {
 	c.diags = append(c.diags, model.Errorf(ptr, format, args...))
+}
+
+// valueError returns an error about the value at ptr, located where the
+// value is written rather than at its key.
+func valueError(ptr, format string, args ...any) model.Diagnostic {
+	d := model.Errorf(ptr, format, args...)
+	d.AtValue = true
+	return d
 }
 
 // semantics checks what holds across fields and entries. destErrs are the

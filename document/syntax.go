@@ -21,7 +21,9 @@ var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // root node, or located diagnostics when it cannot.
 func readSyntax(data []byte, o Options) (*yaml.Node, model.Diagnostics) {
 	if int64(len(data)) > o.MaxBytes {
-		return nil, model.Diagnostics{at(1, 1, "", "document is %s, more than the limit of %s: split it into several documents", size(int64(len(data))), size(o.MaxBytes))}
+		// data may be a read capped just past the limit: its length is
+		// not the input's size.
+		return nil, model.Diagnostics{tooLarge("document", -1, o)}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, model.Diagnostics{at(1, 1, "", "document is empty: start it with `version: 1` (see `fnasync schema` for the format)")}
@@ -81,6 +83,19 @@ func lineOf(data []byte, n int) string {
 		data = data[:j]
 	}
 	return string(data)
+}
+
+// tooLarge reports input over o.MaxBytes, with its size when known
+// (n >= 0), as when read from a regular file.
+func tooLarge(what string, n int64, o Options) model.Diagnostic {
+	msg := fmt.Sprintf("%s is larger than the limit of %s", what, size(o.MaxBytes))
+	if n >= 0 {
+		msg = fmt.Sprintf("%s is %s, more than the limit of %s", what, size(n), size(o.MaxBytes))
+	}
+	if what == "document" {
+		msg += ": split it into several documents"
+	}
+	return at(1, 1, "", "%s", msg)
 }
 
 // at returns an error diagnostic with a known position.

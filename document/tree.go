@@ -48,8 +48,8 @@ func toPlain(root *yaml.Node, o Options) (v any, t *tree, ok bool) {
 		t.diags = append(t.diags, at(root.Line, root.Column, "", msg, o.MaxNodes))
 		return nil, t, false
 	}
-	t.pos = make(model.Positions, m.nodes/2+1) // one position per key or array element, about half the nodes
-	t.pos[""] = model.Pos{Line: root.Line, Column: root.Column}
+	t.pos = make(model.Positions, m.nodes/2+1) // one place per key or array element, about half the nodes
+	t.pos[""] = place(root, root)
 	return t.value(root, ""), t, true
 }
 
@@ -115,7 +115,7 @@ func (t *tree) value(n *yaml.Node, ptr string) any {
 		out := make([]any, len(n.Content))
 		for i, c := range n.Content {
 			p := ptr + "/" + strconv.Itoa(i)
-			t.pos[p] = model.Pos{Line: c.Line, Column: c.Column}
+			t.pos[p] = place(c, c)
 			out[i] = t.value(c, p)
 		}
 		return out
@@ -147,7 +147,7 @@ func (t *tree) members(out map[string]any, n *yaml.Node, ptr string, merged bool
 			}
 			continue
 		}
-		t.pos[p] = model.Pos{Line: k.Line, Column: k.Column}
+		t.pos[p] = place(k, v)
 		out[k.Value] = t.value(v, p)
 	}
 	for _, m := range merges {
@@ -211,6 +211,12 @@ func (t *tree) unreadableAt(n *yaml.Node, ptr, format string, args ...any) any {
 	t.diags = append(t.diags, at(n.Line, n.Column, ptr, format, args...))
 	t.unreadable[ptr] = true
 	return nil
+}
+
+// place records where a member's key k and value v are written; an array
+// element or the root is its own key.
+func place(k, v *yaml.Node) model.Place {
+	return model.Place{Line: k.Line, Column: k.Column, Value: model.Pos{Line: v.Line, Column: v.Column}}
 }
 
 func kindName(n *yaml.Node) string {

@@ -26,7 +26,7 @@ func TestValidate(t *testing.T) {
 	}{
 		{"valid", hwDoc(&model.FunctionEntry{Provider: "hw", Function: "orders", AsyncConfig: model.AsyncConfig{
 			MaxRetryAttempts: model.Int(0), OnFailure: &model.Destination{Kind: model.KindTopic, Name: "alerts"}}}), nil},
-		{"nil", nil, []string{"<input>: error: /: no document"}},
+		{"nil", nil, []string{"<input>: error: no document"}},
 		{"structure", &model.Document{Providers: map[string]*model.Provider{"x": {Type: "aws"}},
 			Functions: []*model.FunctionEntry{nil, {Provider: "x"}}}, []string{
 			"<input>: error: /functions/0: must be an object, not null",
@@ -71,7 +71,7 @@ func TestValidateLocates(t *testing.T) {
 	}
 	doc.Functions[0].MaxRetryAttempts = model.Int(9)
 	got := strs(Validate(doc))
-	want := []string{"doc.yaml:10:5: error: /functions/0/maxRetryAttempts: maxRetryAttempts 9 is outside 0..3 on huaweifg: use a value in range, or widen the provider's limits.maxRetryAttempts if your cloud accepts more"}
+	want := []string{"doc.yaml:10:23: error: /functions/0/maxRetryAttempts: maxRetryAttempts 9 is outside 0..3 on huaweifg: use a value in range, or widen the provider's limits.maxRetryAttempts if your cloud accepts more"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Validate mismatch (-want +got):\n%s", diff)
 	}

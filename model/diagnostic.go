@@ -24,10 +24,18 @@ type Diagnostic struct {
 	File     string   `json:"file,omitempty"`
 	Line     int      `json:"line,omitempty"`
 	Column   int      `json:"column,omitempty"`
+	// AtValue says the finding is about the value at Pointer (a wrong
+	// type, a number out of range, an invalid name), so Locate puts it
+	// where the value is written; without it, Locate puts it at the key,
+	// which is right for an unknown, duplicate or misplaced key and for a
+	// missing key (Pointer then names the object that lacks it).
+	AtValue bool `json:"-" yaml:"-"`
 }
 
 // String renders d as FILE:LINE:COL: SEVERITY: POINTER: SUMMARY[: DETAIL],
-// the form editors and CI annotators recognise.
+// the form editors and CI annotators recognise. A finding about the whole
+// document (pointer "", the root) has no POINTER part: under RFC 6901 "/"
+// would name the member "" of the root.
 func (d Diagnostic) String() string {
 	loc := d.File
 	if loc == "" {
@@ -36,15 +44,14 @@ func (d Diagnostic) String() string {
 	if d.Line > 0 {
 		loc = fmt.Sprintf("%s:%d:%d", loc, d.Line, d.Column)
 	}
-	ptr := d.Pointer
-	if ptr == "" {
-		ptr = "/"
-	}
 	msg := d.Summary
 	if d.Detail != "" {
 		msg += ": " + d.Detail
 	}
-	return fmt.Sprintf("%s: %s: %s: %s", loc, d.Severity, ptr, msg)
+	if d.Pointer == "" {
+		return fmt.Sprintf("%s: %s: %s", loc, d.Severity, msg)
+	}
+	return fmt.Sprintf("%s: %s: %s: %s", loc, d.Severity, d.Pointer, msg)
 }
 
 // Diagnostics is a list of findings.

@@ -59,12 +59,31 @@ type Pos struct {
 	Column int
 }
 
-// Positions maps JSON pointers ("/functions/0/maxRetryAttempts") to where
-// the key or value sits in the source.
-type Positions map[string]Pos
+// Place is where a located part of a document is written. Line and Column
+// are where an object member's key is (for an array element or the root,
+// which have no key, where the element or document starts); Value is where
+// the value starts, the zero Pos when it is not known (a Place written as
+// {Line, Column} is a key alone), e.g. `maxRetryAttempts: 5` has its key at
+// column 5 and its value at column 23.
+type Place struct {
+	Line   int
+	Column int
+	Value  Pos
+}
 
-// Locate fills d's file ("<stdin>" for "-"), line and column from the
-// nearest located pointer at or above d.Pointer.
+// Key returns where the key is written (the element itself for an array
+// element or the root).
+func (p Place) Key() Pos { return Pos{Line: p.Line, Column: p.Column} }
+
+// Positions maps JSON pointers ("/functions/0/maxRetryAttempts") to where
+// the member or element is written in the source.
+type Positions map[string]Place
+
+// Locate fills d's file ("<stdin>" for "-"), line and column from
+// Positions: where the value d.Pointer refers to is written when
+// d.AtValue, else where its key is (for an array element or the root, the
+// element or document itself). A pointer that is not located (a missing
+// member) takes the key of its nearest located parent.
 func (doc *Document) Locate(d Diagnostic) Diagnostic {
 	if d.File == "" {
 		d.File = doc.File
@@ -75,8 +94,12 @@ func (doc *Document) Locate(d Diagnostic) Diagnostic {
 	if d.Line > 0 || doc.Positions == nil {
 		return d
 	}
-	for p := d.Pointer; ; p = parentPointer(p) {
-		if pos, ok := doc.Positions[p]; ok {
+	for p, exact := d.Pointer, true; ; p, exact = parentPointer(p), false {
+		if place, ok := doc.Positions[p]; ok {
+			pos := place.Key()
+			if exact && d.AtValue && place.Value.Line > 0 {
+				pos = place.Value
+			}
 			d.Line, d.Column = pos.Line, pos.Column
 			return d
 		}

@@ -14,8 +14,9 @@ import (
 
 // SchemaError is one structural violation, located by the RFC 6901 JSON
 // pointer of the offending value (of the object, for a missing key; of the
-// key itself, for an unknown key). Package schemas knows nothing of files:
-// callers map pointers to lines and columns.
+// member, for an unknown key or an invalid member name), and by AtKey when
+// the violation is about a key rather than a value. Package schemas knows
+// nothing of files: callers map pointers to lines and columns.
 type SchemaError struct {
 	// Pointer locates the offending value, e.g. "/functions/3/maxRetryAttempts".
 	Pointer string
@@ -23,15 +24,19 @@ type SchemaError struct {
 	Keyword string
 	// Message says what is wrong and, where it can, what to write instead.
 	Message string
+	// AtKey is set when the violation is about a key, not a value: an
+	// unknown key, a member name the schema refuses, a missing key (at
+	// the object that lacks it, which is best shown at its own key).
+	AtKey bool
 }
 
-// Error implements error as "POINTER: MESSAGE".
+// Error implements error as "POINTER: MESSAGE", or "MESSAGE" alone for the
+// root (pointer "": "/" would name the member "" of the root).
 func (e SchemaError) Error() string {
-	p := e.Pointer
-	if p == "" {
-		p = "/"
+	if e.Pointer == "" {
+		return e.Message
 	}
-	return p + ": " + e.Message
+	return e.Pointer + ": " + e.Message
 }
 
 func (c *compiled) validate(v any) []SchemaError {
@@ -83,12 +88,12 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, instance any) []Sch
 		}
 	}
 	ptr := pathUnescape(leaf.InstanceLocation)
-	value, what := resolve(instance, ptr), ""
+	value, what, atKey := resolve(instance, ptr), "", false
 	if strings.Contains(schemaPtr, "/propertyNames/") {
-		value, what = pointerTail(ptr), "name "
+		value, what, atKey = pointerTail(ptr), "name ", true
 	}
 	at := func(msg string, args ...any) []SchemaError {
-		return []SchemaError{{Pointer: ptr, Keyword: keyword, Message: withHint(fmt.Sprintf(msg, args...), node)}}
+		return []SchemaError{{Pointer: ptr, Keyword: keyword, Message: withHint(fmt.Sprintf(msg, args...), node), AtKey: atKey}}
 	}
 	switch keyword {
 	case "type":
@@ -123,7 +128,7 @@ func (c *compiled) explain(leaf *jsonschema.ValidationError, instance any) []Sch
 	case "minItems":
 		return at("must have at least %v items", node["minItems"])
 	}
-	return []SchemaError{{Pointer: ptr, Keyword: keyword, Message: leaf.Message}}
+	return []SchemaError{{Pointer: ptr, Keyword: keyword, Message: leaf.Message, AtKey: atKey}}
 }
 
 // quoteHint suggests dropping the quotes of a string that reads as the
@@ -163,7 +168,7 @@ func missingKeys(ptr string, node map[string]any, value any) []SchemaError {
 			}
 			msg = withHint(msg, p)
 		}
-		out = append(out, SchemaError{Pointer: ptr, Keyword: "required", Message: msg})
+		out = append(out, SchemaError{Pointer: ptr, Keyword: "required", Message: msg, AtKey: true})
 	}
 	return out
 }
@@ -189,7 +194,7 @@ func unknownKeys(ptr string, node map[string]any, value any) []SchemaError {
 		} else {
 			msg += ": remove it (allowed here: " + strings.Join(allowed, ", ") + ")"
 		}
-		out = append(out, SchemaError{Pointer: ptr + "/" + escape(k), Keyword: "additionalProperties", Message: msg})
+		out = append(out, SchemaError{Pointer: ptr + "/" + escape(k), Keyword: "additionalProperties", Message: msg, AtKey: true})
 	}
 	return out
 }

@@ -25,15 +25,15 @@ func TestValidate(t *testing.T) {
 	}{
 		{"valid", `{"version": 1, ` + provider + `, "functions": [{"provider": "hw", "function": "orders", "maxRetryAttempts": 0, "statusLog": false, "onFailure": {"topic": "alerts"}}]}`, nil},
 		{"missing keys", `{"version": 1}`, []SchemaError{
-			{Pointer: "", Keyword: "required", Message: `missing required key "functions" (function entries)`},
-			{Pointer: "", Keyword: "required", Message: `missing required key "providers" (providers by name)`},
+			{Pointer: "", Keyword: "required", Message: `missing required key "functions" (function entries)`, AtKey: true},
+			{Pointer: "", Keyword: "required", Message: `missing required key "providers" (providers by name)`, AtKey: true},
 		}},
 		{"wrong version", `{"version": 2, "providers": {}, "functions": []}`, []SchemaError{
 			{Pointer: "/version", Keyword: "const", Message: "must be 1, not 2: write `version: 1`, the only format version"},
 		}},
 		{"unknown key suggests", `{"version": 1, "providers": {}, "functions": [{"provider": "a", "function": "b", "maxRetry": 1, "zzz": true}]}`, []SchemaError{
-			{Pointer: "/functions/0/maxRetry", Keyword: "additionalProperties", Message: `unknown key "maxRetry": did you mean "maxRetryAttempts"?`},
-			{Pointer: "/functions/0/zzz", Keyword: "additionalProperties", Message: `unknown key "zzz": remove it (allowed here: absent, function, maxEventAgeSeconds, maxRetryAttempts, onFailure, onSuccess, provider, qualifier, statusLog)`},
+			{Pointer: "/functions/0/maxRetry", Keyword: "additionalProperties", Message: `unknown key "maxRetry": did you mean "maxRetryAttempts"?`, AtKey: true},
+			{Pointer: "/functions/0/zzz", Keyword: "additionalProperties", Message: `unknown key "zzz": remove it (allowed here: absent, function, maxEventAgeSeconds, maxRetryAttempts, onFailure, onSuccess, provider, qualifier, statusLog)`, AtKey: true},
 		}},
 		{"wrong types", `{"version": 1, "providers": {}, "functions": [{"provider": "a", "function": 3, "maxEventAgeSeconds": 1.5, "maxRetryAttempts": "2", "statusLog": "yes"}]}`, []SchemaError{
 			{Pointer: "/functions/0/function", Keyword: "type", Message: "must be a string, not an integer"},
@@ -42,20 +42,20 @@ func TestValidate(t *testing.T) {
 			{Pointer: "/functions/0/statusLog", Keyword: "type", Message: "must be a boolean, not a string (write true or false)"},
 		}},
 		{"enum and pattern", `{"version": 1, "providers": {"9x": {"type": "aws", "accountId": "12ab"}}, "functions": []}`, []SchemaError{
-			{Pointer: "/providers/9x", Keyword: "pattern", Message: `name "9x" is not valid: a provider name starts with a letter and has at most 63 letters, digits, '_' or '-'`},
+			{Pointer: "/providers/9x", Keyword: "pattern", Message: `name "9x" is not valid: a provider name starts with a letter and has at most 63 letters, digits, '_' or '-'`, AtKey: true},
 			{Pointer: "/providers/9x/accountId", Keyword: "pattern", Message: `"12ab" is not valid: an Alibaba Cloud account ID is the digits of the account UID, written in quotes: accountId: "1234567890123456"`},
 			{Pointer: "/providers/9x/type", Keyword: "enum", Message: `"aws" is not allowed here: use one of huaweifg, alifc, alifc3, memory`},
 		}},
 		{"destination", `{"version": 1, "providers": {}, "functions": [{"provider": "a", "function": "b", "onFailure": {"topic": "", "expireDays": -1, "kind": "x"}}]}`, []SchemaError{
 			{Pointer: "/functions/0/onFailure/expireDays", Keyword: "minimum", Message: "-1 is below the minimum 0"},
-			{Pointer: "/functions/0/onFailure/kind", Keyword: "additionalProperties", Message: `unknown key "kind": remove it (allowed here: bucket, eventBus, expireDays, function, prefix, qualifier, queue, ref, stream, topic)`},
+			{Pointer: "/functions/0/onFailure/kind", Keyword: "additionalProperties", Message: `unknown key "kind": remove it (allowed here: bucket, eventBus, expireDays, function, prefix, qualifier, queue, ref, stream, topic)`, AtKey: true},
 			{Pointer: "/functions/0/onFailure/topic", Keyword: "minLength", Message: "must not be empty"},
 		}},
 		{"rate and limits", `{"version": 1, "providers": {"p": {"type": "memory", "rateLimit": 0, "limits": {"maxRetryAttempts": {"min": 0}, "destinations": ["topic", "topic", "fax"]}}}, "functions": {}}`, []SchemaError{
 			{Pointer: "/functions", Keyword: "type", Message: "must be an array, not an object"},
 			{Pointer: "/providers/p/limits/destinations", Keyword: "uniqueItems", Message: "lists the same item twice: remove the repeat"},
 			{Pointer: "/providers/p/limits/destinations/2", Keyword: "enum", Message: `"fax" is not allowed here: use one of function, topic, queue, stream, bucket, eventBus, ref`},
-			{Pointer: "/providers/p/limits/maxRetryAttempts", Keyword: "required", Message: `missing required key "max" (largest accepted value)`},
+			{Pointer: "/providers/p/limits/maxRetryAttempts", Keyword: "required", Message: `missing required key "max" (largest accepted value)`, AtKey: true},
 			{Pointer: "/providers/p/rateLimit", Keyword: "exclusiveMinimum", Message: "must be greater than 0, not 0"},
 		}},
 		{"not an object", `[1]`, []SchemaError{{Pointer: "", Keyword: "type", Message: "must be an object, not an array"}}},
@@ -85,7 +85,7 @@ func TestSchemaErrorString(t *testing.T) {
 		want string
 	}{
 		{SchemaError{Pointer: "/a/0", Message: "bad"}, "/a/0: bad"},
-		{SchemaError{Message: "bad"}, "/: bad"},
+		{SchemaError{Message: "bad"}, "bad"},
 	} {
 		if got := tt.e.Error(); got != tt.want {
 			t.Errorf("%#v.Error() = %q, want %q", tt.e, got, tt.want)

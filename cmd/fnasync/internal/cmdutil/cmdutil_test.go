@@ -21,7 +21,7 @@ func TestPrintDiagnostics(t *testing.T) {
 		diags  model.Diagnostics
 		want   string
 	}{
-		{"text", diags, "a.yaml:3:5: error: /functions/0: bad\n<stdin>: warning: /: odd: why\n"},
+		{"text", diags, "a.yaml:3:5: error: /functions/0: bad\n<stdin>: warning: odd: why\n"},
 		{"text", nil, ""},
 		{"json", nil, "[]\n"},
 		{"json", diags[:1], `[

@@ -52,7 +52,8 @@ type jsonDiagnostic struct {
 }
 
 // PrintDiagnostics writes diags to w: in text, one per line as
-// FILE:LINE:COL: SEVERITY: POINTER: MESSAGE; in JSON, as one indented
+// FILE:LINE:COL: SEVERITY: POINTER: MESSAGE (without POINTER for a finding
+// about the whole document, whose pointer is ""); in JSON, as one indented
 // array of {severity, summary, detail, pointer, file, line, column}
 // (`[]` when there are none).
 func PrintDiagnostics(w io.Writer, format string, diags model.Diagnostics) error {
@@ -68,7 +69,8 @@ func PrintDiagnostics(w io.Writer, format string, diags model.Diagnostics) error
 	case OutputJSON:
 		out := make([]jsonDiagnostic, len(diags))
 		for i, d := range diags {
-			out[i] = jsonDiagnostic(d)
+			out[i] = jsonDiagnostic{Severity: d.Severity, Summary: d.Summary, Detail: d.Detail,
+				Pointer: d.Pointer, File: d.File, Line: d.Line, Column: d.Column}
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
