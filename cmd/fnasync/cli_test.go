@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -167,5 +168,20 @@ func checkState(t *testing.T, file string, want []string) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("emulator state %s: clouds (-want +got):\n%s", file, diff)
+	}
+}
+
+// TestHelpWidth checks that the usage and the description (examples
+// included) of these commands' help fit in 80 columns.
+func TestHelpWidth(t *testing.T) {
+	for _, cmd := range []string{"plan", "apply", "export", "emulate"} {
+		r := mustRun(t, 0, "", cmd, "--help")
+		_, authored, _ := strings.Cut(r.stdout, "\nUSAGE:")
+		authored, _, _ = strings.Cut(authored, "\nOPTIONS:")
+		for _, line := range strings.Split(authored, "\n") {
+			if n := utf8.RuneCountInString(line); n > 80 {
+				t.Errorf("%s --help: a line of %d columns:\n%s", cmd, n, line)
+			}
+		}
 	}
 }

@@ -31,7 +31,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "apply",
 		Usage:     "Make the live async configs match the document",
-		UsageText: "fnasync apply -f FILE [--auto-approve] [-o text|json] [--parallelism N] [--prune]",
+		UsageText: "fnasync apply -f FILE [--auto-approve] [-o text|json]\n  [--parallelism N] [--prune]",
 		Description: `Plans afresh against the live state (see fnasync plan), shows the plan and,
 on a terminal, asks for "yes"; without a terminal it needs --auto-approve.
 Every write sends the complete config. Writes to one function are serialized,
@@ -47,7 +47,8 @@ on the functions it names; functions it does not name are never touched.
 
 Examples:
   fnasync apply -f fnasync.yaml
-  fnasync export -f old.yaml --provider hw --all | fnasync apply -f - --auto-approve`,
+  fnasync export -f old.yaml --provider hw --all |
+    fnasync apply -f - --auto-approve`,
 		Flags: append(opts.Common.Flags(),
 			cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON),
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking", Destination: &opts.AutoApprove},

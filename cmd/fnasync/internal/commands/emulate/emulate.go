@@ -40,7 +40,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "emulate",
 		Usage:     "Run the FunctionGraph and Function Compute emulators locally",
-		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]... [--latency D] [--error-rate F] [--throttle-rate F]",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one loopback
 listener: FunctionGraph under /v2/, Function Compute 2.0 under /2021-04-06/
 and 3.0 under /2023-03-30/. The first line on standard output is

@@ -34,15 +34,17 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "export",
 		Usage:     "Write the live async configs of functions as a document",
-		UsageText: "fnasync export -f FILE --provider NAME (--function F... | --all) [-o yaml|json]",
-		Description: `Reads the async configs of every qualifier of the named functions (--function,
-repeatable) or of every function of the provider (--all), and writes them to
-standard output as a valid document with FILE's provider declarations (all
-of them, so that migrate --to can name another). Every setting is written explicitly, so the document says exactly what
-is live. The output feeds apply -f - and migrate.
+		UsageText: "fnasync export -f FILE --provider NAME (--function F... | --all)\n  [-o yaml|json]",
+		Description: `Reads the async configs of every qualifier of the named functions
+(--function, repeatable) or of every function of the provider (--all), and
+writes them to standard output as a valid document with FILE's provider
+declarations (all of them, so that migrate --to can name another). Every
+setting is written explicitly, so the document says exactly what is live.
+The output feeds apply -f - and migrate.
 
 Examples:
-  fnasync export -f fnasync.yaml --provider hw --function orders --function billing
+  fnasync export -f fnasync.yaml --provider hw --function orders \
+    --function billing
   fnasync export -f fnasync.yaml --provider ali --all -o json > live.json`,
 		Flags: append(opts.Common.Flags(),
 			&cli.StringFlag{Name: "provider", Usage: "the provider (a key under providers in FILE)", Required: true, Destination: &opts.Provider},
@@ -106,7 +108,7 @@ func run(ctx context.Context, opts *Options) error {
 		_ = cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags)
 		return fmt.Errorf("the exported document is not valid (a cloud holds values outside fnasync's limits): widen the provider's limits in %s", opts.File)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Exported %d configs of %d functions from %s.\n", len(entries), len(functions), opts.Provider)
+	fmt.Fprintf(opts.IO.ErrOut, "Exported %s of %s from %s.\n", plural(len(entries), "config"), plural(len(functions), "function"), opts.Provider)
 	return document.Encode(opts.IO.Out, out, opts.Output)
 }
 
@@ -157,6 +159,14 @@ func unique(c *provider.Client, functions []string) []string {
 		}
 	}
 	return out
+}
+
+// plural returns "1 word" or "N words".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func providerNames(doc *model.Document) []string {

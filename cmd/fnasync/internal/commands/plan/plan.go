@@ -28,7 +28,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "plan",
 		Usage:     "Show what apply would change (read-only)",
-		UsageText: "fnasync plan -f FILE [-o text|json] [--detailed-exitcode] [--parallelism N] [--prune]",
+		UsageText: "fnasync plan -f FILE [-o text|json] [--detailed-exitcode]\n  [--parallelism N] [--prune]",
 		Description: `Reads the live async config of every function qualifier the document names,
 concurrently, and shows how apply would make it match: + create, ~ update
 in-place, -/+ replace (delete then create: FC 2.0 cannot drop a destination
