@@ -231,3 +231,20 @@ func TestEmulateBadState(t *testing.T) {
 		t.Errorf("the bad state file was changed: %q, %v", b, err)
 	}
 }
+
+// TestEmulateHelpTellsOutcomes checks that emulate --help says how a test
+// decides an emulated invocation's outcome and how long its phases last.
+func TestEmulateHelpTellsOutcomes(t *testing.T) {
+	r := mustRun(t, 0, "", "emulate", "--help")
+	help := strings.Join(strings.Fields(r.stdout), " ")
+	for _, want := range []string{
+		`"` + emukit.OutcomeField + `": "fail" ends failed`,
+		`"` + emukit.OutcomeField + `": "hang" keeps it running`,
+		"queued for " + emukit.QueuedFor.String(),
+		"running for " + emukit.RunningFor.String(),
+	} {
+		if !strings.Contains(help, want) {
+			t.Errorf("emulate --help does not say %q:\n%s", want, r.stdout)
+		}
+	}
+}

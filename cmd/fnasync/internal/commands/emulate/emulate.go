@@ -60,6 +60,13 @@ every request (cloud, operation, method, path, status); POST
 seeded functions exist, with no configs and no invocations. Stops cleanly
 on Ctrl-C or SIGTERM.
 
+Async invocations made with either cloud's async invoke API are recorded
+and move on by the clock: queued for ` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then
+succeeded. The payload decides otherwise: a JSON object with
+"` + emukit.OutcomeField + `": "fail" ends failed (on Function Compute after a
+Retrying step for each allowed retry, in the same ` + emukit.RunningFor.String() + `), and
+"` + emukit.OutcomeField + `": "hang" keeps it running until it is stopped.
+
 Examples:
   fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
