@@ -21,7 +21,9 @@ type Listener struct {
 }
 
 // Listen serves s on addr ("127.0.0.1:0" when empty). The address must be
-// loopback unless allowRemote is set: the emulator's keys are public.
+// loopback unless allowRemote is set: the emulator's default keys are
+// public. An IPv4 address is listened on with IPv4 only, so that the URL
+// names it (0.0.0.0 would otherwise be reported as [::]).
 func Listen(addr string, s *Server, allowRemote bool) (*Listener, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
@@ -33,7 +35,11 @@ func Listen(addr string, s *Server, allowRemote bool) (*Listener, error) {
 	if !allowRemote && !provider.IsLoopback(host) {
 		return nil, fmt.Errorf("listen address %q is not loopback: the emulator accepts publicly known keys", addr)
 	}
-	ln, err := net.Listen("tcp", addr)
+	network := "tcp"
+	if ip := net.ParseIP(host); ip != nil && ip.To4() != nil {
+		network = "tcp4"
+	}
+	ln, err := net.Listen(network, addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}

@@ -180,6 +180,8 @@ func TestEmulateRefuses(t *testing.T) {
 		{"all-interfaces", []string{"--listen", "0.0.0.0:0"}},
 		{"remote-address", []string{"--listen", "192.0.2.1:0"}},
 		{"ipv6-all-interfaces", []string{"--listen", "[::]:0"}},
+		{"remote-default-secret-key", []string{"--listen", "0.0.0.0:0", "--access-key", "MYOWNACCESSKEY"}},
+		{"remote-default-access-key", []string{"--listen", "0.0.0.0:0", "--secret-key", "my-own-secret-key"}},
 		{"no-port", []string{"--listen", "127.0.0.1"}},
 		{"error-rate", []string{"--error-rate", "1.5"}},
 		{"rates-over-one", []string{"--error-rate", "0.6", "--throttle-rate", "0.6"}},
@@ -212,6 +214,29 @@ func TestEmulateListensOnLocalhost(t *testing.T) {
 	if diff := cmp.Diff([]emukit.Request{}, getRequests(t, run.url)); diff != "" {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
+	if code := run.stop(t); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
+
+// TestEmulateRemoteWithOwnKeys checks that an address that is not
+// loopback is taken with keys of one's own, with a warning, and that the
+// emulator serves there with those keys.
+func TestEmulateRemoteWithOwnKeys(t *testing.T) {
+	const ak, sk = "MYOWNACCESSKEY", "my-own-secret-key"
+	first, run := startEmulate(t, "--listen", "0.0.0.0:0", "--access-key", ak, "--secret-key", sk,
+		"--seed", writeDoc(t, testdata("clouds", "huaweifg.yaml"), "emulator"))
+	if !regexp.MustCompile(`^fnasync emulator listening on http://0\.0\.0\.0:\d+$`).MatchString(first) {
+		t.Fatalf("first line %q\nstderr:\n%s", first, run.stderr)
+	}
+	if !strings.Contains(run.stderr.String(), "warning: --listen 0.0.0.0:0 is not loopback: the emulator is reachable from the network") {
+		t.Errorf("no warning that the emulator is reachable from the network:\n%s", run.stderr)
+	}
+	t.Setenv("HUAWEICLOUD_SDK_AK", ak)
+	t.Setenv("HUAWEICLOUD_SDK_SK", sk)
+	// On this machine, through loopback, with the emulator's keys.
+	local := strings.Replace(run.url, "0.0.0.0", "127.0.0.1", 1)
+	mustRun(t, 2, "", "plan", "--detailed-exitcode", "-f", writeDoc(t, testdata("clouds", "huaweifg.yaml"), local))
 	if code := run.stop(t); code != 0 {
 		t.Errorf("exit %d", code)
 	}

@@ -6,6 +6,7 @@ package emulate
 import (
 	"context"
 	"fmt"
+	"net"
 	"strings"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
+	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/emukit"
 )
 
@@ -41,15 +43,18 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 		Name:      "emulate",
 		Usage:     "Run the FunctionGraph and Function Compute emulators locally",
 		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
-		Description: `Serves emulators of both clouds' async-invocation APIs on one loopback
-listener: FunctionGraph under /v2/, Function Compute 2.0 under /2021-04-06/
-and 3.0 under /2023-03-30/. The first line on standard output is
+		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
+loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
+/2021-04-06/ and 3.0 under /2023-03-30/. The first line on standard output is
 "fnasync emulator listening on http://HOST:PORT"; point a provider's endpoint
 there. Requests must be signed with the emulator's keys: set them in each
 SDK's usual environment variables (HUAWEICLOUD_SDK_AK/_SK,
 ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET). The defaults are public:
   access key ` + emukit.DefaultAccessKey + `
   secret key ` + emukit.DefaultSecretKey + `
+So --listen takes an address that is not loopback only with your own
+--access-key and --secret-key, and warns that the emulator is then
+reachable from the network.
 
 --seed takes a document: every function (and qualifier) it names exists.
 It may be repeated; the functions of every seed exist.
@@ -72,7 +77,7 @@ Examples:
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
   fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Usage: "address to listen on (loopback; port 0 picks one)", Destination: &opts.Listen},
+			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Usage: "address to listen on (port 0 picks one)", Destination: &opts.Listen},
 			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", Destination: &opts.StateFile},
 			&cli.GenericFlag{Name: "seed", Usage: "a document whose functions must exist (repeatable)", Value: &seeds},
 			&cli.StringFlag{Name: "access-key", Value: emukit.DefaultAccessKey, Usage: "access key requests must be signed with", Destination: &opts.AccessKey},
@@ -116,7 +121,21 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 	if opts.AccessKey == "" || opts.SecretKey == "" {
 		return cmdutil.UsageErrorf("--access-key and --secret-key must not be empty")
 	}
+	if remote(opts.Listen) && !ownKeys(opts) {
+		return cmdutil.UsageErrorf("--listen %s is not loopback: with the public default keys anyone on the network could use the emulator; pass your own --access-key and --secret-key to listen there", opts.Listen)
+	}
 	return nil
+}
+
+// remote reports whether addr's host is not loopback.
+func remote(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	return err == nil && !provider.IsLoopback(host)
+}
+
+// ownKeys reports whether neither key is a public default.
+func ownKeys(opts *Options) bool {
+	return opts.AccessKey != emukit.DefaultAccessKey && opts.SecretKey != emukit.DefaultSecretKey
 }
 
 func run(ctx context.Context, opts *Options) error {
@@ -135,9 +154,12 @@ func run(ctx context.Context, opts *Options) error {
 			return err
 		}
 	}
-	l, err := emulator.Listen(opts.Listen, srv, false)
+	l, err := emulator.Listen(opts.Listen, srv, ownKeys(opts))
 	if err != nil {
 		return err
+	}
+	if remote(opts.Listen) {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: --listen %s is not loopback: the emulator is reachable from the network, by anyone who has its keys\n", opts.Listen)
 	}
 	fmt.Fprintf(opts.IO.Out, "fnasync emulator listening on %s\n", l.URL)
 	fmt.Fprintf(opts.IO.ErrOut, "FunctionGraph: %s/v2/  Function Compute: %s/2021-04-06/ and %s/2023-03-30/\nInspect: GET %s/_emulator/requests. Stop with Ctrl-C.\n", l.URL, l.URL, l.URL, l.URL)
