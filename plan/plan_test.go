@@ -275,3 +275,14 @@ func TestApplyDeleteOfMissingFunction(t *testing.T) {
 		t.Fatalf("Apply: %v (%s)", err, p.Changes[0].Error)
 	}
 }
+
+// TestJSONDiagnosticsHaveEveryKey checks that the JSON plan's diagnostics
+// have every key DESIGN.md lists, empty ones included.
+func TestJSONDiagnosticsHaveEveryKey(t *testing.T) {
+	p := plan.Empty(model.Diagnostics{model.Errorf("", "cannot read the document")})
+	var b bytes.Buffer
+	if err := plan.WriteJSON(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "empty.json", b.Bytes())
+}
