@@ -43,6 +43,8 @@ func TestCLIContract(t *testing.T) {
 		{"plan-syntax", "", []string{"plan", "-f", testdata("bad", "syntax.yaml")}, 1},
 		{"plan-missing-file", "", []string{"plan", "-f", testdata("bad", "no-such-file.yaml")}, 1},
 		{"apply-invalid", "", []string{"apply", "--auto-approve", "-f", bad}, 1},
+		{"apply-invalid-json", "", []string{"apply", "--auto-approve", "-f", bad, "-o", "json"}, 1},
+		{"plan-syntax-json", "", []string{"plan", "-f", testdata("bad", "syntax.yaml"), "-o", "json"}, 1},
 		{"export-invalid", "", []string{"export", "-f", bad, "--provider", "hw", "--all"}, 1},
 		{"migrate-invalid", "", []string{"migrate", "-f", bad, "--to", "hw"}, 1},
 		{"invocations-invalid", "", []string{"invocations", "list", "-f", bad, "--function", "hw:orders"}, 1},
@@ -69,6 +71,46 @@ func TestCLIContract(t *testing.T) {
 	}
 	// Nothing was applied by any of the above.
 	mustRun(t, 2, "", "plan", "-f", good, "--detailed-exitcode")
+}
+
+// TestInvalidDocumentJSONPlan checks that plan and apply -o json on a
+// document that is not valid print the JSON plan, with no changes and the
+// diagnostics validate -o json prints, keep the text diagnostics on
+// stderr, and exit 1.
+func TestInvalidDocumentJSONPlan(t *testing.T) {
+	for _, file := range []string{
+		testdata("bad", "mistakes.yaml"),
+		testdata("bad", "syntax.yaml"),
+		testdata("bad", "no-such-file.yaml"),
+	} {
+		v := fnasync(t, "", "validate", "-o", "json", file)
+		var want []map[string]any
+		if err := json.Unmarshal([]byte(v.stdout), &want); err != nil || len(want) == 0 {
+			t.Fatalf("validate -o json %s: %v\n%s", file, err, v)
+		}
+		for _, args := range [][]string{{"plan"}, {"apply", "--auto-approve"}} {
+			r := mustRun(t, 1, "", append(args, "-o", "json", "-f", file)...)
+			var got struct {
+				FormatVersion string           `json:"format_version"`
+				Changes       json.RawMessage  `json:"changes"`
+				Summary       map[string]int   `json:"summary"`
+				Diagnostics   []map[string]any `json:"diagnostics"`
+			}
+			if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+				t.Fatalf("%v -o json %s: stdout is not a JSON plan: %v\n%s", args, file, err, r)
+			}
+			zero := map[string]int{"create": 0, "update": 0, "replace": 0, "delete": 0, "no-op": 0}
+			if got.FormatVersion != "1.0" || string(got.Changes) != "[]" || !cmp.Equal(zero, got.Summary) {
+				t.Errorf("%v -o json %s: not an empty plan:\n%s", args, file, r)
+			}
+			if diff := cmp.Diff(want, got.Diagnostics); diff != "" {
+				t.Errorf("%v -o json %s: diagnostics (-validate +plan):\n%s", args, file, diff)
+			}
+			if !strings.Contains(r.stderr, file) {
+				t.Errorf("%v -o json %s: no text diagnostics on stderr:\n%s", args, file, r)
+			}
+		}
+	}
 }
 
 // TestApplyConfirm checks the question apply asks on a terminal: only

@@ -78,7 +78,7 @@ func Progress(io *cmdutil.IOStreams) plan.Progress {
 }
 
 // LoadDocument reads and checks file with f, prints its diagnostics to
-// standard error, and returns a silent exit error when it has errors.
+// standard error, and returns an *InvalidDocument when it has errors.
 func LoadDocument(f *cmdutil.Factory, file string) (*model.Document, error) {
 	doc, diags := f.LoadDocument(file)
 	if len(diags) > 0 {
@@ -87,7 +87,20 @@ func LoadDocument(f *cmdutil.Factory, file string) (*model.Document, error) {
 		}
 	}
 	if doc == nil || diags.HasErrors() {
-		return nil, cmdutil.Silent(cmdutil.CodeError)
+		return nil, &InvalidDocument{Diagnostics: diags}
 	}
 	return doc, nil
 }
+
+// InvalidDocument is the error of a document that has errors. Its
+// diagnostics have been printed to standard error; a command may report
+// them in its own output too (the JSON plan). It exits 1 and prints
+// nothing more.
+type InvalidDocument struct {
+	Diagnostics model.Diagnostics
+}
+
+func (e *InvalidDocument) Error() string { return "the document is not valid" }
+
+// Unwrap returns the silent exit error that gives the exit code.
+func (e *InvalidDocument) Unwrap() error { return cmdutil.Silent(cmdutil.CodeError) }

@@ -74,7 +74,7 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 func run(ctx context.Context, opts *Options) error {
 	s, err := opts.Common.Open(ctx)
 	if err != nil {
-		return err
+		return plancmd.Invalid(opts.IO, opts.Output, err)
 	}
 	defer s.Close()
 	p, err := plancmd.Make(ctx, opts.IO, s, &opts.Common, opts.Prune)

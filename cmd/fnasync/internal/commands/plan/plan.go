@@ -5,6 +5,7 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
@@ -64,7 +65,7 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 func run(ctx context.Context, opts *Options) error {
 	s, err := opts.Common.Open(ctx)
 	if err != nil {
-		return err
+		return Invalid(opts.IO, opts.Output, err)
 	}
 	defer s.Close()
 	p, err := Make(ctx, opts.IO, s, &opts.Common, opts.Prune)
@@ -89,6 +90,20 @@ func run(ctx context.Context, opts *Options) error {
 // Make plans the session's document; apply shares it.
 func Make(ctx context.Context, io *cmdutil.IOStreams, s *session.Session, c *session.Common, prune bool) (*plan.Plan, error) {
 	return plan.Make(ctx, s.Providers(), c.PlanOptions(prune))
+}
+
+// Invalid returns err, having written with -o json the plan of an
+// invalid document (no changes, its diagnostics) when err says the
+// document is invalid: the JSON a caller reads is there whatever failed.
+// The diagnostics are on standard error in text too.
+func Invalid(io *cmdutil.IOStreams, output string, err error) error {
+	var inv *session.InvalidDocument
+	if output == cmdutil.OutputJSON && errors.As(err, &inv) {
+		if werr := plan.WriteJSON(io.Out, plan.Empty(inv.Diagnostics)); werr != nil {
+			return werr
+		}
+	}
+	return err
 }
 
 // Write prints p: text to stdout with read errors on stderr, or JSON.
