@@ -36,7 +36,7 @@ Examples:
   fnasync apply -f fnasync.yaml                  make the clouds match
   fnasync export -f fnasync.yaml --provider hw --all > live.yaml
   fnasync migrate -f live.yaml --to ali3         rewrite onto another cloud
-  fnasync invocations list -f fnasync.yaml --function hw:orders --status failed
+  fnasync invocations list -f fnasync.yaml --function hw:orders
   fnasync emulate                                both clouds' APIs, locally
   fnasync schema > fnasync.schema.json           the JSON Schema, for editors
 
@@ -76,7 +76,7 @@ func New(f *cmdutil.Factory) *cli.App {
 	var showVersion bool
 	app := &cli.App{
 		Name:                 "fnasync",
-		Usage:                "declarative async-invocation settings for FunctionGraph and Function Compute",
+		Usage:                "async-invocation settings for FunctionGraph and Function Compute",
 		UsageText:            "fnasync [--version] COMMAND [flags] [arguments...]",
 		Description:          description,
 		Commands:             commands(f),

@@ -41,7 +41,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	var seeds files
 	return &cli.Command{
 		Name:      "emulate",
-		Usage:     "Run the FunctionGraph and Function Compute emulators locally",
+		Usage:     "Run the local FunctionGraph and Function Compute emulators",
 		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
 loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under

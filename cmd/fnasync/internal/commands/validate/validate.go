@@ -31,10 +31,11 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	opts := &Options{IO: f.IO, Load: f.LoadDocument}
 	return &cli.Command{
 		Name:      "validate",
-		Usage:     "Check documents offline: syntax, schema, semantics and per-cloud limits",
+		Usage:     "Check documents offline: schema, semantics, cloud limits",
 		ArgsUsage: "FILE...",
 		Description: `Reads each FILE (YAML or JSON; - for standard input) and reports every
-mistake at once, each located as FILE:LINE:COL: error: /json/pointer: message.
+mistake at once, each located as
+FILE:LINE:COL: error: /json/pointer: message.
 Nothing is sent to any cloud. Exits 1 if any document has an error.
 
 Text diagnostics and a summary go to standard error; with -o json, a JSON
