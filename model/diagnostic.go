@@ -19,11 +19,11 @@ const (
 type Diagnostic struct {
 	Severity Severity `json:"severity"`
 	Summary  string   `json:"summary"`
-	Detail   string   `json:"detail,omitempty"`
+	Detail   string   `json:"detail"`
 	Pointer  string   `json:"pointer"`
-	File     string   `json:"file,omitempty"`
-	Line     int      `json:"line,omitempty"`
-	Column   int      `json:"column,omitempty"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
 	// AtValue says the finding is about the value at Pointer (a wrong
 	// type, a number out of range, an invalid name), so Locate puts it
 	// where the value is written; without it, Locate puts it at the key,

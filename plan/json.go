@@ -13,34 +13,10 @@ import (
 // pointer, file, line, column), empty ones included, as
 // `fnasync validate -o json` writes them.
 func WriteJSON(w io.Writer, p *Plan) error {
-	diags := make([]jsonDiagnostic, len(p.Diagnostics))
-	for i, d := range p.Diagnostics {
-		diags[i] = jsonDiagnostic{Severity: d.Severity, Summary: d.Summary, Detail: d.Detail,
-			Pointer: d.Pointer, File: d.File, Line: d.Line, Column: d.Column}
-	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(jsonPlan{Plan: p, Diagnostics: diags})
-}
-
-// jsonPlan is a Plan with its diagnostics in their JSON form, which
-// shadows Plan.Diagnostics.
-type jsonPlan struct {
-	*Plan
-	Diagnostics []jsonDiagnostic `json:"diagnostics"`
-}
-
-// jsonDiagnostic is a diagnostic with every key present, where
-// model.Diagnostic leaves the empty ones out.
-type jsonDiagnostic struct {
-	Severity model.Severity `json:"severity"`
-	Summary  string         `json:"summary"`
-	Detail   string         `json:"detail"`
-	Pointer  string         `json:"pointer"`
-	File     string         `json:"file"`
-	Line     int            `json:"line"`
-	Column   int            `json:"column"`
+	return enc.Encode(p)
 }
 
 // Empty returns a plan of no changes with diags: the plan of a document

@@ -39,18 +39,6 @@ func CheckOutput(value string, formats ...string) error {
 	return UsageErrorf("-o %q is not a known format: use %s", value, strings.Join(formats, " or "))
 }
 
-// jsonDiagnostic is the JSON form of a diagnostic: every key always
-// present, as the CLI contract lists them.
-type jsonDiagnostic struct {
-	Severity model.Severity `json:"severity"`
-	Summary  string         `json:"summary"`
-	Detail   string         `json:"detail"`
-	Pointer  string         `json:"pointer"`
-	File     string         `json:"file"`
-	Line     int            `json:"line"`
-	Column   int            `json:"column"`
-}
-
 // PrintDiagnostics writes diags to w: in text, one per line as
 // FILE:LINE:COL: SEVERITY: POINTER: MESSAGE (without POINTER for a finding
 // about the whole document, whose pointer is ""); in JSON, as one indented
@@ -67,15 +55,13 @@ func PrintDiagnostics(w io.Writer, format string, diags model.Diagnostics) error
 		_, err := io.WriteString(w, b.String())
 		return err
 	case OutputJSON:
-		out := make([]jsonDiagnostic, len(diags))
-		for i, d := range diags {
-			out[i] = jsonDiagnostic{Severity: d.Severity, Summary: d.Summary, Detail: d.Detail,
-				Pointer: d.Pointer, File: d.File, Line: d.Line, Column: d.Column}
+		if diags == nil {
+			diags = model.Diagnostics{}
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		return enc.Encode(diags)
 	}
 	return fmt.Errorf("print diagnostics: unknown format %q", format)
 }
