@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/fnasync/fnasync/model"
@@ -21,10 +22,13 @@ type MapFile struct {
 	// Functions renames functions: source name (as in the document, or in
 	// full form) → target name.
 	Functions map[string]string `json:"functions,omitempty"`
-	// Qualifiers renames versions and aliases.
+	// Qualifiers renames versions and aliases: an entry's qualifier and a
+	// function destination's, as Functions renames both.
 	Qualifiers map[string]string `json:"qualifiers,omitempty"`
 	// Destinations replaces destinations, keyed "KIND:NAME" as the source
-	// names them (e.g. "bucket:logs", "queue:dead-letters").
+	// names them (e.g. "bucket:logs", "queue:dead-letters"). A replacement
+	// is written for the target and used as written: one the target would
+	// not accept (a kind it lacks, a name outside its rules) is an error.
 	Destinations map[string]model.DestinationDoc `json:"destinations,omitempty"`
 }
 
@@ -57,7 +61,7 @@ func Migrate(doc *model.Document, to string, opts *MigrateOptions) (*model.Docum
 	if err != nil {
 		return nil, model.Diagnostics{doc.Locate(model.Errorf("/providers/"+to, "%v", err))}
 	}
-	m := &migration{doc: doc, to: to, tl: tl, opts: o, seen: map[model.FunctionRef]string{}}
+	m := &migration{doc: doc, to: to, tl: tl, opts: o, seen: map[model.FunctionRef]seenEntry{}}
 	out := &model.Document{Version: 1, Providers: map[string]*model.Provider{to: target}}
 	for i, e := range doc.Functions {
 		if ne := m.entry(fmt.Sprintf("/functions/%d", i), e); ne != nil {
@@ -76,8 +80,15 @@ type migration struct {
 	tl    model.Limits
 	opts  MigrateOptions
 	diags model.Diagnostics
-	seen  map[model.FunctionRef]string
+	// seen holds each function the result declares, by its ref normalized
+	// on the target, with the entry it comes from.
+	seen map[model.FunctionRef]seenEntry
 }
+
+// seenEntry is the entry of doc a function of the result comes from: its
+// pointer, and its ref on its source provider when it is rewritten ("" for
+// an entry already on the target).
+type seenEntry struct{ ptr, from string }
 
 func (m *migration) errorf(ptr, format string, args ...any) {
 	m.diags = append(m.diags, m.doc.Locate(model.Errorf(ptr, format, args...)))
@@ -95,6 +106,9 @@ func (m *migration) entry(ptr string, e *model.FunctionEntry) *model.FunctionEnt
 	}
 	if e.Provider == m.to {
 		c := *e
+		if !m.declare(ptr, model.NormalizeRef(c.Ref(), m.tl), "") {
+			return nil
+		}
 		return &c
 	}
 	sl, err := schemas.ProviderLimits(src)
@@ -109,13 +123,11 @@ func (m *migration) entry(ptr string, e *model.FunctionEntry) *model.FunctionEnt
 		return nil
 	}
 	out.Function = name
-	out.Qualifier = m.qualifier(ptr+"/qualifier", ref.Qualifier, sl.DefaultQualifier, m.tl.DefaultQualifier)
-	key := model.NormalizeRef(out.Ref(), m.tl)
-	if prev, dup := m.seen[key]; dup {
-		m.errorf(ptr, "%s becomes %s on %s, as %s does: rename one of them in the map file", ref, key, m.to, prev)
+	out.Qualifier = m.renameQualifier(ref.Qualifier, sl.DefaultQualifier, m.tl.DefaultQualifier)
+	m.checkQualifier(ptr+"/qualifier", "", out.Qualifier)
+	if !m.declare(ptr, model.NormalizeRef(out.Ref(), m.tl), ref.String()) {
 		return nil
 	}
-	m.seen[key] = ref.String()
 	if e.Absent {
 		return out
 	}
@@ -175,8 +187,38 @@ func splitFunction(full string, l model.Limits) (group, base string) {
 	return "", full
 }
 
-func (m *migration) qualifier(ptr, q, srcDefault, dstDefault string) string {
-	if r, ok := m.opts.Map.Qualifiers[q]; ok {
+// declare records that the entry at ptr gives the function key on the
+// target, rewritten from the source ref from ("" when the entry is already
+// on the target). A function the result already declares is an error at
+// the later entry; declare reports whether key was new.
+func (m *migration) declare(ptr string, key model.FunctionRef, from string) bool {
+	prev, dup := m.seen[key]
+	if !dup {
+		m.seen[key] = seenEntry{ptr: ptr, from: from}
+		return true
+	}
+	first := prev.ptr
+	if p, ok := m.doc.Positions[first]; ok {
+		first += fmt.Sprintf(", line %d", p.Line)
+	}
+	switch {
+	case from != "" && prev.from != "":
+		m.errorf(ptr, "%s becomes %s on %s, as %s does (%s): rename one of them under functions: in the map file", from, key, m.to, prev.from, first)
+	case from != "":
+		m.errorf(ptr, "%s becomes %s on %s, which the entry at %s already declares: rename it under functions: in the map file, or remove one of the two", from, key, m.to, first)
+	case prev.from != "":
+		m.errorf(ptr, "%s is declared on %s, and %s becomes it too (%s): rename that one under functions: in the map file, or remove one of the two", key, m.to, prev.from, first)
+	default:
+		m.errorf(ptr, "%s is declared twice (first at %s): merge the two entries into one", key, first)
+	}
+	return false
+}
+
+// renameQualifier gives the target's qualifier for q, a qualifier of the
+// source: the map file's rename, else q; "" when that is the source's
+// default (srcDefault, unless renamed) or the target's (dstDefault).
+func (m *migration) renameQualifier(q, srcDefault, dstDefault string) string {
+	if r, ok := m.opts.Map.Qualifiers[q]; ok && q != "" {
 		q = r
 	} else if q == srcDefault {
 		return ""
@@ -184,10 +226,21 @@ func (m *migration) qualifier(ptr, q, srcDefault, dstDefault string) string {
 	if q == dstDefault {
 		return ""
 	}
-	if err := model.CheckName("qualifier", q, m.tl); err != nil {
-		m.errorf(ptr, "%v: rename it under qualifiers: in the map file", err)
-	}
 	return q
+}
+
+// checkQualifier reports, at ptr, a qualifier q the target does not
+// accept; what prefixes the message ("destination "). It reports whether
+// q is valid or empty.
+func (m *migration) checkQualifier(ptr, what, q string) bool {
+	if q == "" {
+		return true
+	}
+	if err := model.CheckName("qualifier", q, m.tl); err != nil {
+		m.errorf(ptr, "%s%v: rename it under qualifiers: in the map file", what, err)
+		return false
+	}
+	return true
 }
 
 func (m *migration) value(ptr, field string, v int, r model.Range, defaulted bool, srcType string) *int {
@@ -210,17 +263,22 @@ func (m *migration) value(ptr, field string, v int, r model.Range, defaulted boo
 // d normalized, written as the document has it. A map-file replacement
 // wins; a ref local to src is read as its kind (see sourceRef) and then
 // treated as that kind, with a warning; a kind the target has is carried
-// over; anything else is an error naming the map-file key that would
-// replace it.
+// over (a function's name and qualifier through the map file's renames);
+// anything else is an error naming the map-file key that would replace
+// it. What the target would not accept is an error.
 func (m *migration) destination(ptr, srcName string, src *model.Provider, d, written *model.Destination, sl model.Limits) *model.Destination {
 	if d.IsEmpty() {
+		return nil
+	}
+	if !slices.Contains(model.AllKinds, d.Kind) || d.Name == "" {
+		m.errorf(ptr, "destination %q of kind %q names no target of a kind in %v: set one of them", d.Name, d.Kind, model.AllKinds)
 		return nil
 	}
 	if r, ok := m.replacement(ptr, d, "", destinationKeys(d, written)); ok {
 		return r
 	}
 	own, values := scopeOf(srcName, src)
-	namePtr, ref, via, foreign := ptr+"/function", "", "", ""
+	namePtr, qualPtr, ref, via, foreign := ptr+"/function", ptr+"/qualifier", "", "", ""
 	if d.Kind == model.KindRef {
 		ref = d.Name
 		parsed, where := sourceRef(src, d.Name)
@@ -229,7 +287,7 @@ func (m *migration) destination(ptr, srcName string, src *model.Provider, d, wri
 		} else {
 			via = fmt.Sprintf("read from ref %s in %s", d.Name, own)
 			d = model.Normalize(&model.AsyncConfig{OnSuccess: parsed}, sl).OnSuccess
-			written, namePtr = parsed, ptr+"/ref"
+			written, namePtr, qualPtr = parsed, ptr+"/ref", ptr+"/ref"
 			if r, ok := m.replacement(ptr, d, via, destinationKeys(d, written)); ok {
 				return r
 			}
@@ -243,15 +301,23 @@ func (m *migration) destination(ptr, srcName string, src *model.Provider, d, wri
 			return nil
 		}
 		out = &model.Destination{Kind: model.KindFunction, Name: name}
-		switch {
-		case d.Qualifier == "" || d.Qualifier == sl.DestinationQualifier || d.Qualifier == sl.DefaultQualifier:
+		// The map file's qualifier renames apply to a destination's
+		// qualifier as its function renames apply to its function.
+		switch q := m.renameQualifier(d.Qualifier, sl.DefaultQualifier, m.tl.DefaultQualifier); {
+		case q == "":
 		case m.tl.Type == model.TypeAliFC3: // FC 3.0 function ARNs carry no qualifier
 			m.warnf(ptr, "qualifier %q of the destination function is dropped: %s destinations have none", d.Qualifier, m.tl.Type)
+		case !m.checkQualifier(qualPtr, "destination ", q):
+			return nil
 		default:
-			out.Qualifier = d.Qualifier
+			out.Qualifier = q
 		}
 	case d.Kind != model.KindRef && m.tl.Accepts(d.Kind):
 		out = d.Clone()
+		if err := checkTargetDestination(out, m.tl); err != nil {
+			m.errorf(ptr+"/"+string(written.Kind), "destination %v on %s: add a replacement under destinations: {%q: {...}} in the map file", err, m.tl.Type, string(written.Kind)+":"+written.Name)
+			return nil
+		}
 	case foreign != "":
 		m.errorf(ptr, "a ref destination (%s) is foreign: it names %s, not %s (%s), and has no equivalent on %s: add a replacement under destinations: {%q: {...}} in the map file",
 			d.Name, foreign, own, values, m.tl.Type, "ref:"+written.Name)
@@ -281,10 +347,14 @@ func (m *migration) replacement(ptr string, d *model.Destination, via string, ke
 			continue
 		}
 		r, err := dd.Destination()
-		if err == nil && r != nil && !m.tl.Accepts(r.Kind) {
-			err = fmt.Errorf("%s cannot take %s destinations", m.tl.Type, r.Kind)
+		switch {
+		case err != nil:
+		case r == nil:
+			err = fmt.Errorf("it names no destination: set one of %v", model.AllKinds)
+		default: // written for the target: held to its rules as written
+			err = checkTargetDestination(r, m.tl)
 		}
-		if err != nil || r == nil {
+		if err != nil {
 			m.errorf(ptr, "map file replacement for %q: %v", k, err)
 			return nil, true
 		}
@@ -299,7 +369,7 @@ func (m *migration) replacement(ptr string, d *model.Destination, via string, ke
 }
 
 func article(word string) string {
-	if strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
 		return "an"
 	}
 	return "a"

@@ -9,7 +9,6 @@ import (
 	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
-	"github.com/fnasync/fnasync/schemas"
 )
 
 // migrateChooser turns fuzz bytes into choices; past the end every choice
@@ -25,7 +24,9 @@ func (c *migrateChooser) next() byte {
 	return b
 }
 
-func migratePick[T any](c *migrateChooser, options ...T) T { return options[int(c.next())%len(options)] }
+func migratePick[T any](c *migrateChooser, options ...T) T {
+	return options[int(c.next())%len(options)]
+}
 
 // The pools the generated documents draw from: names valid on every
 // cloud, on some, or on none; values in and out of every cloud's range;
@@ -172,12 +173,8 @@ func FuzzMigrate(f *testing.F) {
 					t.Fatalf("migrate to %s: entry %d is %+v, from %+v", to, i, e, doc.Functions[i])
 				}
 			}
-			vd := document.Validate(out)
-			if unknown := migrateUnknownErrors(doc, out, opts, to, vd); len(unknown) > 0 {
-				t.Fatalf("migrate to %s (clamp %v, map %+v) of\n%s\ngave an invalid document:\n%s\n%v", to, opts.Clamp, opts.Map, migrateYAML(t, doc), migrateYAML(t, out), unknown)
-			}
-			if vd.HasErrors() {
-				continue // only known bugs: see migrateUnknownErrors
+			if vd := document.Validate(out); vd.HasErrors() {
+				t.Fatalf("migrate to %s (clamp %v, map %+v) of\n%s\ngave an invalid document:\n%s\n%v", to, opts.Clamp, opts.Map, migrateYAML(t, doc), migrateYAML(t, out), vd)
 			}
 			if _, pd := document.Parse("migrated.yaml", migrateYAML(t, out), nil); len(pd) > 0 {
 				t.Fatalf("migrate to %s: the encoded result does not parse back: %v\n%s", to, pd, migrateYAML(t, out))
@@ -209,56 +206,6 @@ func migrateValidPart(doc *model.Document) *model.Document {
 		return nil
 	}
 	return out
-}
-
-// migrateUnknownErrors returns the errors of diags, the validation of
-// out (doc migrated to provider to), that are not of three known bugs of
-// Migrate, reported and skipped here until it is fixed:
-//
-//  1. Entries doc already has on the target are copied without being
-//     checked against the entries rewritten onto it, so a FunctionGraph
-//     "orders" migrated beside an FC 3.0 "orders" of the target is
-//     declared twice in out.
-//  2. The qualifier of a function destination is carried over without
-//     being checked against the target's qualifier rule (FunctionGraph
-//     "1a" is no FC 2.0 qualifier).
-//  3. A map file's destination replacement is used as written, without
-//     being checked against the target's name rules (function "notify"
-//     where FC 2.0 needs service/function).
-func migrateUnknownErrors(doc, out *model.Document, opts *mapping.MigrateOptions, to string, diags model.Diagnostics) model.Diagnostics {
-	replaced := opts.Map != nil && len(opts.Map.Destinations) > 0
-	known := map[string]bool{}
-	if l, err := schemas.ProviderLimits(out.Providers[to]); err == nil {
-		first := map[model.FunctionRef]int{}
-		for i, e := range out.Functions {
-			ref := model.NormalizeRef(e.Ref(), l)
-			if j, dup := first[ref]; !dup {
-				first[ref] = i
-			} else if doc.Functions[i].Provider == to || doc.Functions[j].Provider == to {
-				known["/functions/"+strconv.Itoa(i)] = true
-			}
-		}
-	}
-	for i, e := range doc.Functions {
-		if e.Provider != to {
-			for _, half := range []string{model.FieldOnSuccess, model.FieldOnFailure} {
-				ptr := "/functions/" + strconv.Itoa(i) + "/" + half
-				known[ptr+"/qualifier"] = true
-				if replaced {
-					for _, k := range model.AllKinds {
-						known[ptr+"/"+string(k)] = true
-					}
-				}
-			}
-		}
-	}
-	var unknown model.Diagnostics
-	for _, d := range diags {
-		if d.Severity == model.SeverityError && !known[d.Pointer] {
-			unknown = append(unknown, d)
-		}
-	}
-	return unknown
 }
 
 func migrateYAML(t *testing.T, doc *model.Document) []byte {

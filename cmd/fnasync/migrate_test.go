@@ -139,3 +139,51 @@ functions:
 		t.Errorf("migrate with service: shop does not give shop/invoice and report\n%s\n%s", want, r)
 	}
 }
+
+// TestMigrateRefusesWhatTheTargetRefuses: what the migrated document could
+// not hold fails the migration at the line of the source entry: a
+// destination qualifier the target's rule refuses, a map-file replacement
+// that is not valid on the target as written (named by its key), and an
+// entry that becomes a function the target entries already declare.
+func TestMigrateRefusesWhatTheTargetRefuses(t *testing.T) {
+	const providers = `version: 1
+providers:
+  hw: {type: huaweifg, region: cn-north-4, projectId: 0123456789abcdef0123456789abcdef}
+  ali: {type: alifc, region: cn-hangzhou, accountId: "1234567890123456"}
+functions:
+`
+	doc := writeFile(t, "doc.yaml", providers+`  - provider: hw
+    function: shop/orders
+    onSuccess: {function: shop/notify, qualifier: 1a}
+    onFailure: {bucket: logs}
+`)
+	mapFile := writeFile(t, "map.yaml", "version: 1\ndestinations:\n  \"bucket:logs\": {function: audit}\n")
+	r := mustRun(t, 1, "", "migrate", "-f", doc, "--to", "ali", "--map", mapFile)
+	for _, want := range []string{
+		`doc.yaml:8:40: error: /functions/0/onSuccess/qualifier: destination qualifier name "1a" is not valid on alifc (must match LATEST|[0-9]{1,20}|[A-Za-z_][A-Za-z0-9_-]{0,127}): rename it under qualifiers: in the map file`,
+		`doc.yaml:9:5: error: /functions/0/onFailure: map file replacement for "bucket:logs": function "audit" must have the form service/function on alifc`,
+	} {
+		if !strings.Contains(r.stderr, want) || r.stdout != "" {
+			t.Errorf("migrate does not fail with\n%s\n%s", want, r)
+		}
+	}
+
+	// The qualifier renames of the map file apply to destinations too.
+	fixed := writeFile(t, "fixed.yaml", "version: 1\nqualifiers: {1a: v1a}\ndestinations:\n  \"bucket:logs\": {function: shop/audit}\n")
+	r = mustRun(t, 0, "", "migrate", "-f", doc, "--to", "ali", "--map", fixed)
+	for _, want := range []string{"    onSuccess:\n      function: shop/notify\n      qualifier: v1a\n", "    onFailure:\n      function: shop/audit\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("migrated document lacks %q\n%s", want, r)
+		}
+	}
+	mustRun(t, 0, r.stdout, "validate", "-")
+
+	twice := writeFile(t, "twice.yaml", providers+`  - {provider: ali, function: shop/orders, absent: true}
+  - {provider: hw, function: shop/orders, absent: true}
+`)
+	r = mustRun(t, 1, "", "migrate", "-f", twice, "--to", "ali")
+	want := `twice.yaml:7:5: error: /functions/1: hw:shop/orders@latest becomes ali:shop/orders@LATEST on ali, which the entry at /functions/0, line 6 already declares: rename it under functions: in the map file, or remove one of the two`
+	if !strings.Contains(r.stderr, want) || r.stdout != "" {
+		t.Errorf("migrate onto a function the target already declares does not fail with\n%s\n%s", want, r)
+	}
+}
