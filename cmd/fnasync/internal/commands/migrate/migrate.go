@@ -95,8 +95,11 @@ func run(_ context.Context, opts *Options) error {
 	out, mdiags := mapping.Migrate(doc, opts.To, mopts)
 	diags = append(diags, mdiags...)
 	if out != nil && !diags.HasErrors() {
-		// The rewrite must itself be a valid document.
-		diags = append(diags, document.Validate(out)...)
+		// The rewrite must itself be a valid document; if it is not, that
+		// is migrate's fault, not a mistake in the user's file.
+		for _, d := range document.Validate(out) {
+			diags = append(diags, internalError(d))
+		}
 	}
 	if diags.HasErrors() {
 		return report(opts, diags)
@@ -105,6 +108,17 @@ func run(_ context.Context, opts *Options) error {
 		return err
 	}
 	return document.Encode(opts.IO.Out, out, opts.Output)
+}
+
+// internalError turns a finding about migrate's own output, whose
+// positions point into a document the user never saw, into an unlocated
+// internal error.
+func internalError(d model.Diagnostic) model.Diagnostic {
+	if d.Severity != model.SeverityError {
+		return model.Diagnostic{Severity: d.Severity, Summary: "migrated document: " + d.Pointer + ": " + d.Summary}
+	}
+	return model.Diagnostic{Severity: d.Severity,
+		Summary: "internal error: migrate produced an invalid document (please report it): " + d.Pointer + ": " + d.Summary}
 }
 
 func report(opts *Options, diags model.Diagnostics) error {
