@@ -57,7 +57,7 @@ func checkTargetDestination(d *model.Destination, l model.Limits) error {
 			return err
 		}
 		if d.Name == "." || d.Name == ".." || len(d.Name) > migratePlainNameMax {
-			return fmt.Errorf("%s name %q is not valid: it must be 1 to %d characters and not . or ..", d.Kind, d.Name, migratePlainNameMax)
+			return fmt.Errorf("%s name %q is not valid: it must be 1 to %d characters and neither \".\" nor \"..\"", d.Kind, d.Name, migratePlainNameMax)
 		}
 	}
 	if d.Kind == model.KindBucket && d.Prefix != "" {
