@@ -2,11 +2,9 @@ package alifc
 
 import (
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/neterr"
 )
 
 // APIError is an error Function Compute answered: the HTTP status, FC's
@@ -117,10 +116,6 @@ func classify(err error) driver.ErrorCode {
 		ae    *APIError
 		noted *notedError
 		ie    *invalidError
-		ne    net.Error
-		oe    *net.OpError
-		dne   *net.DNSError
-		cv    *tls.CertificateVerificationError
 	)
 	switch {
 	case err == nil:
@@ -135,12 +130,9 @@ func classify(err error) driver.ErrorCode {
 		return classifyAPI(ae)
 	case errors.As(err, &ie):
 		return driver.InvalidArgument
-	case errors.As(err, &cv):
-		return driver.Unknown // the endpoint is not who it claims: no retry cures that
-	case errors.As(err, &dne) && dne.IsNotFound:
-		return driver.InvalidArgument // no such host: a wrong region or endpoint, not an outage
-	case errors.As(err, &ne), errors.As(err, &oe), errors.As(err, &dne):
-		return driver.Unavailable
+	}
+	if code, ok := neterr.Code(err); ok {
+		return code
 	}
 	return driver.Unknown
 }

@@ -2,17 +2,15 @@ package huaweifg
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
-	"net"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/neterr"
 )
 
 // classified is a raw SDK error whose code the driver knew when it got it
@@ -80,10 +78,6 @@ func classify(err error) driver.ErrorCode {
 		te  *timeoutError
 		ce  *sdkerr.ConnectionError
 		rte *sdkerr.RequestTimeoutError
-		ue  *url.Error
-		ne  net.Error
-		cv  *tls.CertificateVerificationError
-		dne *net.DNSError
 	)
 	switch {
 	case err == nil:
@@ -96,11 +90,11 @@ func classify(err error) driver.ErrorCode {
 		return c.code
 	case errors.As(err, &se):
 		return classifyService(se)
-	case errors.As(err, &cv):
-		return driver.Unknown // the endpoint is not who it claims: no retry cures that
-	case errors.As(err, &dne) && dne.IsNotFound:
-		return driver.InvalidArgument // no such host: a wrong region or endpoint, not an outage
-	case errors.As(err, &te), errors.As(err, &ce), errors.As(err, &rte), errors.As(err, &ue), errors.As(err, &ne):
+	}
+	if code, ok := neterr.Code(err); ok {
+		return code
+	}
+	if errors.As(err, &te) || errors.As(err, &ce) || errors.As(err, &rte) {
 		return driver.Unavailable
 	}
 	return driver.Unknown
