@@ -111,10 +111,11 @@ func TestZeroAndFalseSurvive(t *testing.T) {
 }
 
 // TestRetriesConverge: with half the requests failing (5xx or throttled)
-// every operation still succeeds, and the faults did happen.
+// every operation still succeeds, and the faults did happen (seeded, so
+// the same faults in every run).
 func TestRetriesConverge(t *testing.T) {
 	for _, typ := range types {
-		e := newEnv(t, typ, &fcemu.Options{Faults: &emukit.Faults{ErrorRate: 0.3, ThrottleRate: 0.2}})
+		e := newEnv(t, typ, &fcemu.Options{Faults: &emukit.Faults{ErrorRate: 0.3, ThrottleRate: 0.2, Rand: emukit.SeededRand(1)}})
 		e.addFunction(t, e.name("fn"))
 		c := provider.NewClient(e.driver(t, &alifc.Options{Retry: &retry.Policy{Attempts: 40, Base: time.Millisecond, Max: 4 * time.Millisecond}}))
 		fn := model.FunctionRef{Function: e.name("fn")}

@@ -75,6 +75,22 @@ type Faults struct {
 	ErrorRate float64
 	// ThrottleRate is the probability (0..1) of a throttling answer.
 	ThrottleRate float64
+	// Rand, if set, draws the numbers in [0, 1) that decide the faults; it
+	// must be safe for concurrent use. Nil means math/rand/v2's global
+	// source. Tests set SeededRand for faults that repeat run after run.
+	Rand func() float64
+}
+
+// SeededRand returns a source for Faults.Rand that draws the same numbers
+// for the same seed, safe for concurrent use.
+func SeededRand(seed uint64) func() float64 {
+	var mu sync.Mutex
+	r := rand.New(rand.NewPCG(seed, seed))
+	return func() float64 {
+		mu.Lock()
+		defer mu.Unlock()
+		return r.Float64()
+	}
 }
 
 // Apply waits for the latency (or until ctx ends) and decides the fault of
@@ -94,7 +110,11 @@ func (f *Faults) Apply(ctx context.Context) Fault {
 	if f.ErrorRate <= 0 && f.ThrottleRate <= 0 {
 		return NoFault
 	}
-	switch x := rand.Float64(); {
+	draw := rand.Float64
+	if f.Rand != nil {
+		draw = f.Rand
+	}
+	switch x := draw(); {
 	case x < f.ErrorRate:
 		return ServerError
 	case x < f.ErrorRate+f.ThrottleRate:

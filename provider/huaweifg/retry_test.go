@@ -15,9 +15,10 @@ import (
 )
 
 // TestRetriesConverge: with the emulator answering 429 and 500 to about
-// half the requests, every operation still succeeds.
+// half the requests, every operation still succeeds. The faults are
+// seeded, so the statuses seen are the same in every run.
 func TestRetriesConverge(t *testing.T) {
-	e := newEnv(t, &fgemu.Options{Faults: &emukit.Faults{ErrorRate: 0.25, ThrottleRate: 0.25}})
+	e := newEnv(t, &fgemu.Options{Faults: &emukit.Faults{ErrorRate: 0.25, ThrottleRate: 0.25, Rand: emukit.SeededRand(1)}})
 	c := provider.NewClient(e.driver(t, &huaweifg.Options{Retry: &retry.Policy{Attempts: 30, Base: time.Millisecond, Max: 2 * time.Millisecond}}))
 	ctx := context.Background()
 	for i := range 10 {
