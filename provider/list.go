@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
@@ -11,8 +12,13 @@ import (
 // maxPages stops a list whose cloud keeps returning a next token.
 const maxPages = 100000
 
+// errEndless is the error of a listing that reached maxPages: what was
+// read is incomplete, so it is not returned as if it were all.
+var errEndless = fmt.Errorf("gave up after %d pages: the cloud keeps returning a next page token", maxPages)
+
 // ListConfigs returns the configs of every qualifier of function, following
-// all pages.
+// all pages. A listing that names one qualifier twice, or whose pages never
+// end, is an Internal error rather than a list that cannot be trusted.
 func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.QualifiedConfig, error) {
 	const op = "list async configs of"
 	fn, err := c.checkRef(op, model.FunctionRef{Function: function})
@@ -21,6 +27,7 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 	}
 	fn.Qualifier = "" // every qualifier
 	var out []driver.QualifiedConfig
+	seen := map[string]bool{}
 	opts := &driver.ListOptions{}
 	for range maxPages {
 		page, err := c.d.ListAsyncConfigs(ctx, fn.Function, opts)
@@ -28,6 +35,11 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 			return nil, c.wrap(op, fn, err)
 		}
 		for _, qc := range page.Configs {
+			q := c.Ref(qc.Ref).Qualifier
+			if seen[q] {
+				return nil, &Error{Code: Internal, Op: op, Ref: fn, Err: fmt.Errorf("the cloud listed two configs for qualifier %s", q)}
+			}
+			seen[q] = true
 			qc.Config = model.Normalize(qc.Config, c.caps.Limits)
 			out = append(out, qc)
 		}
@@ -36,7 +48,7 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 		}
 		opts = &driver.ListOptions{PageToken: page.NextToken}
 	}
-	return out, nil
+	return nil, &Error{Code: Internal, Op: op, Ref: fn, Err: errEndless}
 }
 
 // ListFunctions returns the names of all the provider's functions.
@@ -54,7 +66,7 @@ func (c *Client) ListFunctions(ctx context.Context) ([]string, error) {
 		}
 		opts = &driver.ListOptions{PageToken: page.NextToken}
 	}
-	return out, nil
+	return nil, &Error{Code: Internal, Op: "list functions of provider " + c.name, Err: errEndless}
 }
 
 // InvocationListOptions filter ListInvocations; the zero value lists
@@ -100,7 +112,7 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 		}
 		io.PageToken = page.NextToken
 	}
-	return out, nil
+	return nil, &Error{Code: Internal, Op: op, Ref: fn, Err: errEndless}
 }
 
 // StopInvocation stops fn's async invocation id. Where the cloud cannot

@@ -103,7 +103,6 @@ func (d *Driver) ListAsyncConfigs(ctx context.Context, function string, opts *dr
 		return nil, err
 	}
 	out := &driver.ConfigPage{NextToken: l.NextToken}
-	seen := map[string]bool{}
 	for i := range l.Configs {
 		q, mine, err := d.listedQualifier(fn.Function, &l.Configs[i], r.action)
 		if err != nil {
@@ -113,10 +112,6 @@ func (d *Driver) ListAsyncConfigs(ctx context.Context, function string, opts *dr
 			continue // FC 3.0 listed another function's config
 		}
 		ref := model.NormalizeRef(model.FunctionRef{Provider: d.name, Function: fn.Function, Qualifier: q}, d.limits)
-		if seen[ref.Qualifier] {
-			return nil, &decodeError{err: fmt.Errorf("decode %s response: two configs of %s for qualifier %s", r.action, fn.Function, ref.Qualifier)}
-		}
-		seen[ref.Qualifier] = true
 		out.Configs = append(out.Configs, driver.QualifiedConfig{Ref: ref,
 			Config: model.Normalize(mapping.FCToNeutral(d.scope, &l.Configs[i]), d.limits)})
 	}
