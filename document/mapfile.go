@@ -58,5 +58,6 @@ func ParseMap(file string, data []byte, opts *Options) (*mapping.MapFile, model.
 	if diags.HasErrors() {
 		return nil, diags
 	}
+	m.Source = located
 	return &m, diags
 }

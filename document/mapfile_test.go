@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
@@ -37,8 +38,13 @@ func TestParseMap(t *testing.T) {
 			if len(diags) > 0 {
 				t.Fatalf("unexpected diagnostics: %v", diags)
 			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			if diff := cmp.Diff(tc.want, got, cmpopts.IgnoreFields(mapping.MapFile{}, "Source")); diff != "" {
 				t.Errorf("map (-want +got):\n%s", diff)
+			}
+			// Source locates the map file's parts for migrate's messages.
+			d := got.Source.Locate(model.Diagnostic{Pointer: "/destinations/bucket:logs", AtValue: true})
+			if d.File != "map.yaml" || d.Line != 6 || d.Column != 16 {
+				t.Errorf("the replacement is located at %s:%d:%d, want map.yaml:6:16", d.File, d.Line, d.Column)
 			}
 		})
 	}

@@ -30,7 +30,26 @@ type MapFile struct {
 	// is written for the target and used as written: one the target would
 	// not accept (a kind it lacks, a name outside its rules) is an error.
 	Destinations map[string]model.DestinationDoc `json:"destinations,omitempty"`
+	// Source, when set, locates the map file's parts (its File and
+	// Positions), so that a diagnostic about a replacement can say where
+	// the replacement is written.
+	Source *model.Document `json:"-"`
 }
+
+// where returns " (FILE:LINE:COL)", where the replacement under key is
+// written, or "" when f has no Source.
+func (f *MapFile) where(key string) string {
+	if f.Source == nil {
+		return ""
+	}
+	d := f.Source.Locate(model.Diagnostic{Pointer: "/destinations/" + pointerEscaper.Replace(key), AtValue: true})
+	if d.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s:%d:%d)", d.File, d.Line, d.Column)
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // MigrateOptions tune Migrate; nil means defaults.
 type MigrateOptions struct {
@@ -91,11 +110,26 @@ type migration struct {
 type seenEntry struct{ ptr, from string }
 
 func (m *migration) errorf(ptr, format string, args ...any) {
-	m.diags = append(m.diags, m.doc.Locate(model.Errorf(ptr, format, args...)))
+	m.add(model.Errorf(ptr, format, args...), false)
 }
 
 func (m *migration) warnf(ptr, format string, args ...any) {
-	m.diags = append(m.diags, m.doc.Locate(model.Warningf(ptr, format, args...)))
+	m.add(model.Warningf(ptr, format, args...), false)
+}
+
+// valueErrorf and valueWarnf report a finding about the value at ptr,
+// located where the value is written (where its entry is, when it is not).
+func (m *migration) valueErrorf(ptr, format string, args ...any) {
+	m.add(model.Errorf(ptr, format, args...), true)
+}
+
+func (m *migration) valueWarnf(ptr, format string, args ...any) {
+	m.add(model.Warningf(ptr, format, args...), true)
+}
+
+func (m *migration) add(d model.Diagnostic, atValue bool) {
+	d.AtValue = atValue
+	m.diags = append(m.diags, m.doc.Locate(d))
 }
 
 func (m *migration) entry(ptr string, e *model.FunctionEntry) *model.FunctionEntry {
@@ -152,20 +186,20 @@ func (m *migration) function(ptr, written, full string, sl model.Limits) (string
 		switch {
 		case len(m.tl.FunctionParts) == 1:
 			if group != "" && group != sl.DefaultPackage {
-				m.warnf(ptr, "%s drops %s %q: %s has no %s (rename under functions: in the map file to choose)", m.to, sl.FunctionParts[0], group, m.tl.Type, sl.FunctionParts[0])
+				m.valueWarnf(ptr, "%s drops %s %q: %s has no %s (rename under functions: in the map file to choose)", m.to, sl.FunctionParts[0], group, m.tl.Type, sl.FunctionParts[0])
 			}
 			name = base
 		case m.tl.MinFunctionParts >= 2 && m.opts.Map.Service != "":
 			name = m.opts.Map.Service + "/" + base
 			if group != "" && group != sl.DefaultPackage && group != m.opts.Map.Service {
-				m.warnf(ptr, "%s %q from the map file replaces %s %q of %s (rename it under functions: in the map file to keep it)",
+				m.valueWarnf(ptr, "%s %q from the map file replaces %s %q of %s (rename it under functions: in the map file to keep it)",
 					m.tl.FunctionParts[0], m.opts.Map.Service, sl.FunctionParts[0], group, full)
 			}
 		case m.tl.MinFunctionParts >= 2 && group != "":
 			name = group + "/" + base
-			m.warnf(ptr, "%s %q assumed from %s %q (set service: in the map file to choose another)", m.tl.FunctionParts[0], group, sl.FunctionParts[0], group)
+			m.valueWarnf(ptr, "%s %q assumed from %s %q (set service: in the map file to choose another)", m.tl.FunctionParts[0], group, sl.FunctionParts[0], group)
 		case m.tl.MinFunctionParts >= 2:
-			m.errorf(ptr, "%s needs a service for function %q: set service: in the map file, or rename it under functions:", m.tl.Type, base)
+			m.valueErrorf(ptr, "%s needs a service for function %q: set service: in the map file, or rename it under functions:", m.tl.Type, base)
 			return "", false
 		case group == "" || group == m.tl.DefaultPackage:
 			name = base
@@ -174,7 +208,7 @@ func (m *migration) function(ptr, written, full string, sl model.Limits) (string
 		}
 	}
 	if err := model.CheckFunction(name, m.tl); err != nil {
-		m.errorf(ptr, "%v: rename it under functions: in the map file", err)
+		m.valueErrorf(ptr, "%v: rename it under functions: in the map file", err)
 		return "", false
 	}
 	return name, true
@@ -237,7 +271,7 @@ func (m *migration) checkQualifier(ptr, what, q string) bool {
 		return true
 	}
 	if err := model.CheckName("qualifier", q, m.tl); err != nil {
-		m.errorf(ptr, "%s%v: rename it under qualifiers: in the map file", what, err)
+		m.valueErrorf(ptr, "%s%v: rename it under qualifiers: in the map file", what, err)
 		return false
 	}
 	return true
@@ -252,10 +286,10 @@ func (m *migration) value(ptr, field string, v int, r model.Range, defaulted boo
 		what += fmt.Sprintf(" (the %s default)", srcType)
 	}
 	if m.opts.Clamp {
-		m.warnf(ptr, "%s is outside %d..%d on %s: clamped to %d", what, r.Min, r.Max, m.tl.Type, r.Clamp(v))
+		m.valueWarnf(ptr, "%s is outside %d..%d on %s: clamped to %d", what, r.Min, r.Max, m.tl.Type, r.Clamp(v))
 		return model.Int(r.Clamp(v))
 	}
-	m.errorf(ptr, "%s is outside %d..%d on %s: change it, or migrate with --clamp", what, r.Min, r.Max, m.tl.Type)
+	m.valueErrorf(ptr, "%s is outside %d..%d on %s: change it, or migrate with --clamp", what, r.Min, r.Max, m.tl.Type)
 	return nil
 }
 
@@ -315,7 +349,7 @@ func (m *migration) destination(ptr, srcName string, src *model.Provider, d, wri
 	case d.Kind != model.KindRef && m.tl.Accepts(d.Kind):
 		out = d.Clone()
 		if err := checkTargetDestination(out, m.tl); err != nil {
-			m.errorf(ptr+"/"+string(written.Kind), "destination %v on %s: add a replacement under destinations: {%q: {...}} in the map file", err, m.tl.Type, string(written.Kind)+":"+written.Name)
+			m.valueErrorf(ptr+"/"+string(written.Kind), "destination %v on %s: add a replacement under destinations: {%q: {...}} in the map file", err, m.tl.Type, string(written.Kind)+":"+written.Name)
 			return nil
 		}
 	case foreign != "":
@@ -355,7 +389,7 @@ func (m *migration) replacement(ptr string, d *model.Destination, via string, ke
 			err = checkTargetDestination(r, m.tl)
 		}
 		if err != nil {
-			m.errorf(ptr, "map file replacement for %q: %v", k, err)
+			m.errorf(ptr, "map file replacement for %q%s: %v", k, m.opts.Map.where(k), err)
 			return nil, true
 		}
 		if via != "" {

@@ -134,7 +134,7 @@ functions:
 `)
 	mapFile := writeFile(t, "map.yaml", "version: 1\nservice: shop\n")
 	r := mustRun(t, 0, "", "migrate", "-f", doc, "--to", "ali", "--map", mapFile)
-	want := `doc.yaml:6:20: warning: /functions/0/function: service "shop" from the map file replaces package "billing" of billing/invoice`
+	want := `doc.yaml:6:30: warning: /functions/0/function: service "shop" from the map file replaces package "billing" of billing/invoice`
 	if !strings.Contains(r.stdout, "function: shop/invoice") || !strings.Contains(r.stderr, want) {
 		t.Errorf("migrate with service: shop does not give shop/invoice and report\n%s\n%s", want, r)
 	}
@@ -160,8 +160,9 @@ functions:
 	mapFile := writeFile(t, "map.yaml", "version: 1\ndestinations:\n  \"bucket:logs\": {function: audit}\n")
 	r := mustRun(t, 1, "", "migrate", "-f", doc, "--to", "ali", "--map", mapFile)
 	for _, want := range []string{
-		`doc.yaml:8:40: error: /functions/0/onSuccess/qualifier: destination qualifier name "1a" is not valid on alifc (must match LATEST|[0-9]{1,20}|[A-Za-z_][A-Za-z0-9_-]{0,127}): rename it under qualifiers: in the map file`,
-		`doc.yaml:9:5: error: /functions/0/onFailure: map file replacement for "bucket:logs": function "audit" must have the form service/function on alifc`,
+		`doc.yaml:8:51: error: /functions/0/onSuccess/qualifier: destination qualifier name "1a" is not valid on alifc (must match LATEST|[0-9]{1,20}|[A-Za-z_][A-Za-z0-9_-]{0,127}): rename it under qualifiers: in the map file`,
+		`doc.yaml:9:5: error: /functions/0/onFailure: map file replacement for "bucket:logs"`,
+		`map.yaml:3:18): function "audit" must have the form service/function on alifc`,
 	} {
 		if !strings.Contains(r.stderr, want) || r.stdout != "" {
 			t.Errorf("migrate does not fail with\n%s\n%s", want, r)
