@@ -197,6 +197,9 @@ func (m *migration) function(ptr, written, full string, sl model.Limits) (string
 			}
 		case m.tl.MinFunctionParts >= 2 && group != "":
 			name = group + "/" + base
+			if sl.FunctionParts[0] == m.tl.FunctionParts[0] { // FC 2.0 to FC 2.0: the same service
+				break
+			}
 			m.valueWarnf(ptr, "%s %q assumed from %s %q (set service: in the map file to choose another)", m.tl.FunctionParts[0], group, sl.FunctionParts[0], group)
 		case m.tl.MinFunctionParts >= 2:
 			m.valueErrorf(ptr, "%s needs a service for function %q: set service: in the map file, or rename it under functions:", m.tl.Type, base)
@@ -298,8 +301,10 @@ func (m *migration) value(ptr, field string, v int, r model.Range, defaulted boo
 // wins; a ref local to src is read as its kind (see sourceRef) and then
 // treated as that kind, with a warning; a kind the target has is carried
 // over (a function's name and qualifier through the map file's renames);
-// anything else is an error naming the map-file key that would replace
-// it. What the target would not accept is an error.
+// a ref that means the same on the target (see sameARN) is carried over
+// as is, with a warning; anything else is an error naming the map-file
+// key that would replace it. What the target would not accept is an
+// error.
 func (m *migration) destination(ptr, srcName string, src *model.Provider, d, written *model.Destination, sl model.Limits) *model.Destination {
 	if d.IsEmpty() {
 		return nil
@@ -352,6 +357,13 @@ func (m *migration) destination(ptr, srcName string, src *model.Provider, d, wri
 			m.valueErrorf(ptr+"/"+string(written.Kind), "destination %v on %s: add a replacement under destinations: {%q: {...}} in the map file", err, m.tl.Type, string(written.Kind)+":"+written.Name)
 			return nil
 		}
+	case d.Kind == model.KindRef && sameARN(src, m.doc.Providers[m.to], d.Name):
+		where := foreign
+		if where == "" {
+			where = "a kind fnasync does not map"
+		}
+		m.warnf(ptr, "ref destination %s (%s) is carried over as is: the ARN means the same on %s", d.Name, where, m.tl.Type)
+		out = d.Clone()
 	case foreign != "":
 		m.errorf(ptr, "a ref destination (%s) is foreign: it names %s, not %s (%s), and has no equivalent on %s: add a replacement under destinations: {%q: {...}} in the map file",
 			d.Name, foreign, own, values, m.tl.Type, "ref:"+written.Name)

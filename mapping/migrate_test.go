@@ -19,7 +19,8 @@ func migrationDoc(fns ...*model.FunctionEntry) *model.Document {
 		"fc2": {Name: "fc2", Type: model.TypeAliFC2, Region: "cn-hangzhou", AccountID: "1234567890123456"},
 		"hw2": {Name: "hw2", Type: model.TypeHuaweiFG, Region: "cn-north-4", ProjectID: "0123456789abcdef0123456789abcdef",
 			Limits: &model.LimitsOverride{MaxRetryAttempts: &model.Range{Min: 0, Max: 2}}},
-		"fc3": {Name: "fc3", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: "1234567890123456"},
+		"fc3":  {Name: "fc3", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: "1234567890123456"},
+		"fc2b": {Name: "fc2b", Type: model.TypeAliFC2, Region: "cn-shanghai", AccountID: "6543210987654321"},
 	}, Functions: fns, Positions: model.Positions{"/functions/0/onFailure": {Line: 12, Column: 7}}}
 }
 

@@ -59,3 +59,16 @@ func scopeOf(name string, p *model.Provider) (own, values string) {
 	}
 	return fmt.Sprintf("provider %s's own account and region", name), fmt.Sprintf("account %s, region %s", p.AccountID, p.Region)
 }
+
+// sameARN reports whether ref, a ref destination of src, names the same
+// thing on the target provider dst: both are Function Compute, ref is an
+// ARN, and it is not a function's ARN, whose form differs between FC 2.0
+// and 3.0, unless both have the same API version.
+func sameARN(src, dst *model.Provider, ref string) bool {
+	fc := func(p *model.Provider) bool { return p.Type == model.TypeAliFC2 || p.Type == model.TypeAliFC3 }
+	if !fc(src) || !fc(dst) {
+		return false
+	}
+	a, err := ParseFCARN(ref)
+	return err == nil && (a.Service != "fc" || src.Type == dst.Type)
+}

@@ -22,7 +22,8 @@ const (
 // as its kind with the provider's own parser and then treated as that kind
 // (carried over, looked up in the map file under that kind, or an error
 // naming that kind's key); a foreign ref is an error that says so unless
-// the map file has its ref: key.
+// the map file has its ref: key, or the ARN means the same on the target
+// (both Function Compute, and not a function ARN across API versions).
 func TestMigrateRefDestinations(t *testing.T) {
 	ref := func(s string) *model.Destination { return &model.Destination{Kind: model.KindRef, Name: s} }
 	dests := func(kv ...string) *mapping.MigrateOptions {
@@ -89,6 +90,16 @@ func TestMigrateRefDestinations(t *testing.T) {
 			want: &model.Destination{Kind: model.KindTopic, Name: "notices"}, wantWarn: "function destination default/notify (read from ref"},
 		{name: "hw foreign function", from: "hw", to: "fc3", fn: "f", dest: ref("urn:fss:" + hwOther + ":function:default:notify:latest"),
 			wantErr: `is foreign: it names project fedcba9876543210fedcba9876543210, region cn-north-4, not provider hw's own project and region (project 0123456789abcdef0123456789abcdef, region cn-north-4)`},
+		// Function Compute → Function Compute: an ARN carries over as is.
+		{name: "fc2 foreign topic to fc3", from: "fc2", to: "fc3", opts: &mapping.MigrateOptions{Map: &mapping.MapFile{Functions: map[string]string{"svc/f": "f"}}}, dest: ref("acs:mns:cn-hangzhou:9999999999999999:/topics/t1/messages"),
+			want:     ref("acs:mns:cn-hangzhou:9999999999999999:/topics/t1/messages"),
+			wantWarn: "ref destination acs:mns:cn-hangzhou:9999999999999999:/topics/t1/messages (account 9999999999999999, region cn-hangzhou) is carried over as is: the ARN means the same on alifc3"},
+		{name: "fc3 unmapped local ARN to fc2", from: "fc3", to: "fc2b", fn: "f", opts: &mapping.MigrateOptions{Map: &mapping.MapFile{Service: "svc"}},
+			dest: ref("acs:oss:" + fcLocal + ":bucket/b"), want: ref("acs:oss:" + fcLocal + ":bucket/b"), wantWarn: "(a kind fnasync does not map) is carried over as is"},
+		{name: "fc2 foreign function to fc2", from: "fc2", to: "fc2b", dest: ref("acs:fc:cn-beijing:9999999999999999:services/s/functions/g"),
+			want: ref("acs:fc:cn-beijing:9999999999999999:services/s/functions/g"), wantWarn: "is carried over as is"},
+		{name: "fc2 foreign function to fc3", from: "fc2", to: "fc3", dest: ref("acs:fc:cn-beijing:9999999999999999:services/s/functions/g"),
+			wantErr: "is foreign: it names account 9999999999999999, region cn-beijing"},
 		{name: "hw foreign topic", from: "hw", to: "fc3", fn: "f", dest: ref("urn:smn:ap-southeast-1:0123456789abcdef0123456789abcdef:alerts"),
 			wantErr: `it names project 0123456789abcdef0123456789abcdef, region ap-southeast-1`},
 		{name: "hw foreign topic mapped", from: "hw", to: "fc3", fn: "f", dest: ref("urn:smn:" + hwOther + ":alerts"),

@@ -42,8 +42,9 @@ topic); one the target lacks (bucket, stream, queue, event bus) is an error
 at its line unless the map file gives a replacement, keyed KIND:NAME. A ref
 (a native ARN or URN) in the source provider's own account or project and
 region is read as its kind first and then treated as that kind; a ref
-elsewhere is an error unless the map file replaces it, keyed ref:ARN. A
-value outside the target's range is an error, or with --clamp is moved
+elsewhere is an error unless the map file replaces it, keyed ref:ARN
+(between two Function Compute providers an ARN carries over as is, with a
+warning, but a function ARN only between the same API version). A value outside the target's range is an error, or with --clamp is moved
 into range with a warning. Omitted settings are written out with the
 source cloud's defaults, so behaviour is kept. Every lossy or assumed
 change is reported on standard error.
