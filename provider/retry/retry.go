@@ -19,6 +19,10 @@ type Policy struct {
 	Base time.Duration
 	// Max caps one backoff.
 	Max time.Duration
+	// OnRetry, if set, is told of each failure that will be retried,
+	// before the wait: the error, the try that failed (1 for the first)
+	// and the wait. It must be safe for concurrent use.
+	OnRetry func(err error, try int, wait time.Duration)
 }
 
 // Default is the policy the adapters use unless told otherwise: 12 tries,
@@ -64,6 +68,9 @@ func Do(ctx context.Context, p *Policy, retryable func(error) bool, op func(cont
 		wait := p.Backoff(n)
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return err
+		}
+		if p.OnRetry != nil {
+			p.OnRetry(err, n, wait)
 		}
 		t := time.NewTimer(wait)
 		select {

@@ -27,13 +27,25 @@ func TestDo(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			calls := 0
-			err := Do(context.Background(), fast, retryable, func(context.Context) error {
+			var told []int // the tries OnRetry was told of
+			p := *fast
+			p.OnRetry = func(err error, try int, wait time.Duration) {
+				if !errors.Is(err, errRetry) || wait > p.Max {
+					t.Errorf("OnRetry(%v, %d, %v): want errRetry and a wait within %v", err, try, wait, p.Max)
+				}
+				told = append(told, try)
+			}
+			err := Do(context.Background(), &p, retryable, func(context.Context) error {
 				r := tc.results[min(calls, len(tc.results)-1)]
 				calls++
 				return r
 			})
 			if calls != tc.wantCalls || !errors.Is(err, tc.wantErr) {
 				t.Fatalf("calls %d, err %v; want %d, %v", calls, err, tc.wantCalls, tc.wantErr)
+			}
+			// Every try but the last was retried, and OnRetry heard of it.
+			if len(told) != calls-1 || (len(told) > 0 && told[len(told)-1] != calls-1) {
+				t.Errorf("OnRetry told of tries %v after %d calls, want 1..%d", told, calls, calls-1)
 			}
 		})
 	}

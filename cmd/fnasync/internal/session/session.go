@@ -12,6 +12,8 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
@@ -39,7 +41,8 @@ type Options struct {
 	InsecureEndpoint bool
 	// Retry overrides the adapters' retry policy.
 	Retry *retry.Policy
-	// Warn receives warnings (stderr).
+	// Warn receives warnings (stderr), among them the first retried
+	// failure of each provider, so that a slow run says why it is slow.
 	Warn io.Writer
 	// Only, if not empty, opens only these providers; by default the
 	// providers the document's functions use are opened.
@@ -73,6 +76,7 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		}
 	}
 	slices.Sort(names)
+	var warnMu sync.Mutex // one warning at a time on o.Warn
 	for _, name := range names {
 		p := doc.Providers[name]
 		limits, err := schemas.ProviderLimits(p)
@@ -80,7 +84,7 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 			_ = s.Close()
 			return nil, fmt.Errorf("provider %q: %w", name, err)
 		}
-		oo := &provider.OpenOptions{AllowInsecure: o.InsecureEndpoint, Retry: o.Retry}
+		oo := &provider.OpenOptions{AllowInsecure: o.InsecureEndpoint, Retry: retryPolicy(o, name, &warnMu)}
 		if p.Endpoint == model.EndpointEmulator {
 			emu, err := s.emulator(doc)
 			if err != nil {
@@ -100,6 +104,28 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		s.Clients[name] = c
 	}
 	return s, nil
+}
+
+// retryPolicy is o.Retry (or retry.Default) for provider name, telling
+// o.Warn of the provider's first retried failure: without it a cloud or
+// emulator that does not answer keeps a command silent for half a minute.
+func retryPolicy(o Options, name string, mu *sync.Mutex) *retry.Policy {
+	p := retry.Default
+	if o.Retry != nil {
+		p = *o.Retry
+	}
+	if o.Warn == nil || p.OnRetry != nil {
+		return &p
+	}
+	var once sync.Once
+	p.OnRetry = func(err error, _ int, _ time.Duration) {
+		once.Do(func() {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(o.Warn, "warning: provider %q: %v: retrying with backoff, up to %d tries per request (later retries are not reported)\n", name, err, p.Attempts)
+		})
+	}
+	return &p
 }
 
 // emulator starts the embedded emulator once per session.
