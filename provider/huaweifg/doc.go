@@ -71,8 +71,8 @@
 // note in front. ErrorCode classifies:
 //
 //   - FSS.1051, FSS.1052, FSS.1053 (function, version, alias not found)
-//     and 404 FSS.0404 about the function ("can not find function") →
-//     FunctionNotFound;
+//     and 404 FSS.0404 about the function ("can not find function", but
+//     not about a config of it) → FunctionNotFound;
 //   - 401, 403 and API Gateway's APIGW.03xx (bad signature, stale date) →
 //     PermissionDenied;
 //   - 429 and FSS.0429 → ResourceExhausted; 5xx → Internal;

@@ -57,13 +57,16 @@ func invalid(err error) error { return &classified{code: driver.InvalidArgument,
 // functionNotFound reports whether an error means the function, its
 // version or its alias does not exist: FSS.1051, FSS.1052, FSS.1053, or
 // the generic 404 FSS.0404 when its message is about the function ("can
-// not find function", as ListAsyncInvocations documents it).
+// not find function", as ListAsyncInvocations documents it) and not about
+// a config of it, which would be a missing async config: a new config
+// read as a missing function would fail every plan that creates one.
 func functionNotFound(e *sdkerr.ServiceResponseError) bool {
 	switch e.ErrorCode {
 	case "FSS.1051", "FSS.1052", "FSS.1053":
 		return true
 	case "FSS.0404":
-		return e.StatusCode == http.StatusNotFound && strings.Contains(strings.ToLower(e.ErrorMessage), "function")
+		msg := strings.ToLower(e.ErrorMessage)
+		return e.StatusCode == http.StatusNotFound && strings.Contains(msg, "function") && !strings.Contains(msg, "config")
 	}
 	return false
 }

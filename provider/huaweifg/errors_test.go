@@ -30,6 +30,7 @@ func TestErrorCode(t *testing.T) {
 		{"alias", svc(404, "FSS.1053", "Not found the function alias"), driver.FunctionNotFound},
 		{"generic 404 about the function", svc(404, "FSS.0404", "can not find function"), driver.FunctionNotFound},
 		{"generic 404 about something else", svc(404, "FSS.0404", "The specified resource was not found"), driver.NotFound},
+		{"generic 404 about the function's config", svc(404, "FSS.0404", "can not find the async invoke config of function"), driver.NotFound},
 		{"config not found (emulator)", svc(404, "FSS.1060", "async invoke config not found"), driver.NotFound},
 		{"undocumented 404", svc(404, "FSS.9999", "no such thing"), driver.NotFound},
 		{"bad signature", svc(401, "APIGW.0301", "Incorrect IAM authentication information"), driver.PermissionDenied},
