@@ -113,7 +113,8 @@ stateful invocation or async task. Where the cloud refuses (a finished
 invocation, status recording off), the error says why.
 
 Example:
-  fnasync invocations stop -f fnasync.yaml --function ali3:orders fnasync-0a1b2c`,
+  fnasync invocations stop -f fnasync.yaml --function ali3:orders \
+    fnasync-0a1b2c`,
 		Flags: opts.flags(),
 		Action: func(cCtx *cli.Context) error {
 			if cCtx.NArg() != 1 {

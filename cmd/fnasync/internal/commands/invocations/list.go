@@ -47,8 +47,10 @@ func newList(f *cmdutil.Factory, runF func(context.Context, *ListOptions) error)
 or "2026-11-23 10:00:00" (UTC); --since takes a duration (90m, 6h, 2d).
 
 Examples:
-  fnasync invocations list -f fnasync.yaml --function hw:orders --status failed --since 1d
-  fnasync invocations list -f fnasync.yaml --function ali:shop/orders --id job- -o json`,
+  fnasync invocations list -f fnasync.yaml --function hw:orders \
+    --status failed --since 1d
+  fnasync invocations list -f fnasync.yaml --function ali:shop/orders \
+    --id job- -o json`,
 		Flags: append(opts.flags(),
 			&cli.StringSliceFlag{Name: "status", Usage: "only this neutral status (repeatable): " + strings.Join(names, ", "), Destination: &statuses},
 			&cli.StringFlag{Name: "since", Usage: "only invocations started within this duration (e.g. 6h, 2d)", Destination: &opts.Since},

@@ -44,15 +44,17 @@ at its line unless the map file gives a replacement, keyed KIND:NAME. A ref
 region is read as its kind first and then treated as that kind; a ref
 elsewhere is an error unless the map file replaces it, keyed ref:ARN
 (between two Function Compute providers an ARN carries over as is, with a
-warning, but a function ARN only between the same API version). A value outside the target's range is an error, or with --clamp is moved
-into range with a warning. Omitted settings are written out with the
+warning, but a function ARN only between the same API version). A value
+outside the target's range is an error, or with --clamp is moved into
+range with a warning. Omitted settings are written out with the
 source cloud's defaults, so behaviour is kept. Every lossy or assumed
 change is reported on standard error.
 
 Map file (YAML or JSON, its schema checked like a document's):
   version: 1
-  service: shop                  # FC 2.0 service for FunctionGraph/FC 3.0 functions
-                                 # (replaces the FunctionGraph package)
+  service: shop                  # FC 2.0 service of FunctionGraph and
+                                 # FC 3.0 functions (replaces the
+                                 # FunctionGraph package)
   functions: {orders: orders-v2} # renames
   qualifiers: {blue: prod}
   destinations:
@@ -60,7 +62,9 @@ Map file (YAML or JSON, its schema checked like a document's):
 
 Examples:
   fnasync migrate -f huawei.yaml --to ali3 > ali3.yaml
-  fnasync export -f hw.yaml --provider hw --all | fnasync migrate -f - --to ali --map map.yaml | fnasync apply -f - --auto-approve`,
+  fnasync export -f hw.yaml --provider hw --all |
+    fnasync migrate -f - --to ali --map map.yaml |
+    fnasync apply -f - --auto-approve`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (- for standard input)", Required: true, Destination: &opts.File},
 			&cli.StringFlag{Name: "to", Usage: "the target provider (a key under providers)", Required: true, Destination: &opts.To},

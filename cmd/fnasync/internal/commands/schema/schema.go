@@ -22,7 +22,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	opts := &Options{IO: f.IO}
 	return &cli.Command{
 		Name:  "schema",
-		Usage: "Print the document's JSON Schema (draft 2020-12), for editors",
+		Usage: "Print the document's JSON Schema (draft 2020-12) for editors",
 		Description: `Prints the JSON Schema of a version 1 document to standard output. Editors
 use it to complete and document keys as you type. With the VS Code YAML
 extension, save it and point your documents at it:
