@@ -197,10 +197,9 @@ func (m *migration) function(ptr, written, full string, sl model.Limits) (string
 			}
 		case m.tl.MinFunctionParts >= 2 && group != "":
 			name = group + "/" + base
-			if sl.FunctionParts[0] == m.tl.FunctionParts[0] { // FC 2.0 to FC 2.0: the same service
-				break
+			if sl.FunctionParts[0] != m.tl.FunctionParts[0] { // from FC 2.0 the service is the same
+				m.valueWarnf(ptr, "%s %q assumed from %s %q (set service: in the map file to choose another)", m.tl.FunctionParts[0], group, sl.FunctionParts[0], group)
 			}
-			m.valueWarnf(ptr, "%s %q assumed from %s %q (set service: in the map file to choose another)", m.tl.FunctionParts[0], group, sl.FunctionParts[0], group)
 		case m.tl.MinFunctionParts >= 2:
 			m.valueErrorf(ptr, "%s needs a service for function %q: set service: in the map file, or rename it under functions:", m.tl.Type, base)
 			return "", false
