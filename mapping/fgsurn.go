@@ -180,8 +180,10 @@ func (u FgsURN) Local(scope FgsScope) bool {
 // a URN must ("…:v1" is a version, "…:!v1" an alias), so fnasync follows
 // one rule: "latest", the names FunctionGraph gives published versions
 // (vYYYYMMDD-HHMMSS) and names starting with a digit (which an alias
-// cannot) are versions; every other name is an alias. A version given a
-// custom name can therefore only be named as a ref destination.
+// cannot) are versions; every other name is an alias. The huaweifg
+// driver finds a version given a custom name when FunctionGraph answers
+// that no such alias exists; as a function destination, such a version
+// can only be named in a ref.
 func FgsIsVersion(q string) bool {
 	return q == "latest" || fgsAutoVersionRE.MatchString(q) || (q != "" && q[0] >= '0' && q[0] <= '9')
 }

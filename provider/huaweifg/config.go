@@ -15,11 +15,15 @@ import (
 )
 
 // urn returns the full function URN of fn (default package and qualifier
-// filled), after checking its names.
+// filled), after checking its names. Operations on one qualifier go
+// through qualified, which tells versions with custom names.
 func (d *Driver) urn(fn model.FunctionRef) (string, model.FunctionRef, error) {
 	fn = model.NormalizeRef(fn, d.limits)
 	if err := model.CheckRef(fn, d.limits); err != nil {
 		return "", fn, invalid(err)
+	}
+	if d.isVersion(fn) {
+		return d.versionURN(fn), fn, nil
 	}
 	return mapping.FgsFunctionURN(d.scope.Region, d.scope.ProjectID, fn.Function, fn.Qualifier), fn, nil
 }
@@ -41,11 +45,11 @@ func decodeFailed(what string, err error) error {
 
 // GetAsyncConfig implements driver.Driver (ShowFunctionAsyncInvokeConfig).
 func (d *Driver) GetAsyncConfig(ctx context.Context, fn model.FunctionRef) (*model.AsyncConfig, error) {
-	urn, _, err := d.urn(fn)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := d.call(ctx, &fgs.ShowFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForShowFunctionAsyncInvokeConfig, nil)
+	var resp any
+	_, err := d.qualified(fn, func(urn string) (err error) {
+		resp, err = d.call(ctx, &fgs.ShowFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForShowFunctionAsyncInvokeConfig, nil)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -64,10 +68,6 @@ func (d *Driver) GetAsyncConfig(ctx context.Context, fn model.FunctionRef) (*mod
 // with the complete body: every setting explicit, 0 and false included,
 // and destination_config with the halves cfg has.
 func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *model.AsyncConfig) error {
-	urn, _, err := d.urn(fn)
-	if err != nil {
-		return err
-	}
 	w, err := mapping.NeutralToFgs(d.scope, model.Normalize(cfg, d.limits))
 	if err != nil {
 		return invalid(err)
@@ -76,19 +76,21 @@ func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *
 	if err := convert(w, &body); err != nil {
 		return invalid(err)
 	}
-	req := &fgs.UpdateFunctionAsyncInvokeConfigRequest{FunctionUrn: urn, Body: &body}
-	_, err = d.call(ctx, req, v2.GenReqDefForUpdateFunctionAsyncInvokeConfig, nil)
+	_, err = d.qualified(fn, func(urn string) error {
+		req := &fgs.UpdateFunctionAsyncInvokeConfigRequest{FunctionUrn: urn, Body: &body}
+		_, err := d.call(ctx, req, v2.GenReqDefForUpdateFunctionAsyncInvokeConfig, nil)
+		return err
+	})
 	return err
 }
 
 // DeleteAsyncConfig implements driver.Driver
 // (DeleteFunctionAsyncInvokeConfig).
 func (d *Driver) DeleteAsyncConfig(ctx context.Context, fn model.FunctionRef) error {
-	urn, _, err := d.urn(fn)
-	if err != nil {
+	_, err := d.qualified(fn, func(urn string) error {
+		_, err := d.call(ctx, &fgs.DeleteFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForDeleteFunctionAsyncInvokeConfig, nil)
 		return err
-	}
-	_, err = d.call(ctx, &fgs.DeleteFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForDeleteFunctionAsyncInvokeConfig, nil)
+	})
 	return err
 }
 

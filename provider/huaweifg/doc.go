@@ -19,7 +19,10 @@
 // qualifier does not say whether it is a version or an alias; "latest",
 // published-version names (vYYYYMMDD-HHMMSS) and names starting with a
 // digit are sent as versions, every other name as an alias ("!NAME"), see
-// mapping.FgsIsVersion.
+// mapping.FgsIsVersion. When FunctionGraph answers that such an alias does
+// not exist (FSS.1053), the request is sent again with the name as a
+// version, one published under a custom name ("v1"), and the driver
+// addresses it as a version from then on.
 //
 // Invocation statuses map WAIT → queued, RUNNING → running, SUCCESS →
 // succeeded, FAIL → failed (stopped when its error code is 4208, "function

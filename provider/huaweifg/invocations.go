@@ -59,10 +59,6 @@ func listInvocationsDef() *def.HttpRequestDef {
 // applied to the records (failed and stopped share FAIL). Times are sent
 // to the second.
 func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts *driver.InvocationOptions) (*driver.InvocationPage, error) {
-	urn, fn, err := d.urn(fn)
-	if err != nil {
-		return nil, err
-	}
 	word, possible := mapping.FgsStatusFilter(opts.Statuses)
 	if !possible {
 		return &driver.InvocationPage{}, nil
@@ -75,7 +71,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	if begin.IsZero() {
 		begin = time.Now().Add(-InvocationLookback)
 	}
-	req := &listInvocationsRequest{FunctionUrn: urn, Marker: strPtr(strconv.Itoa(marker)),
+	req := &listInvocationsRequest{Marker: strPtr(strconv.Itoa(marker)),
 		Limit: strPtr(strconv.Itoa(d.limit(opts.PageSize, 500))), QueryBeginTime: strPtr(mapping.FgsQueryTime(begin))}
 	if !opts.To.IsZero() {
 		req.QueryEndTime = strPtr(mapping.FgsQueryTime(opts.To))
@@ -86,7 +82,12 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	if opts.ID != "" {
 		req.RequestId = &opts.ID
 	}
-	resp, err := d.call(ctx, req, listInvocationsDef, nil)
+	var resp any
+	fn, err = d.qualified(fn, func(urn string) (err error) {
+		req.FunctionUrn = urn
+		resp, err = d.call(ctx, req, listInvocationsDef, nil)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -123,13 +124,12 @@ const stopNote = "FunctionGraph refused to stop the invocation: it stops only in
 // refusal (400: the invocation has finished or is unknown) has code
 // FailedPrecondition and a message that says what FunctionGraph can stop.
 func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id string) error {
-	urn, _, err := d.urn(fn)
-	if err != nil {
-		return err
-	}
 	force := fgs.GetCancelAsyncInvocationRequestBodyTypeEnum().FORCE
-	req := &fgs.CancelAsyncInvocationRequest{FunctionUrn: urn, Body: &fgs.CancelAsyncInvocationRequestBody{RequestId: id, Type: &force}}
-	_, err = d.call(ctx, req, v2.GenReqDefForCancelAsyncInvocation, nil)
+	_, err := d.qualified(fn, func(urn string) error {
+		req := &fgs.CancelAsyncInvocationRequest{FunctionUrn: urn, Body: &fgs.CancelAsyncInvocationRequestBody{RequestId: id, Type: &force}}
+		_, err := d.call(ctx, req, v2.GenReqDefForCancelAsyncInvocation, nil)
+		return err
+	})
 	var se *sdkerr.ServiceResponseError
 	if errors.As(err, &se) && se.StatusCode == http.StatusBadRequest {
 		return &classified{code: driver.FailedPrecondition, note: stopNote, err: err}
@@ -142,10 +142,6 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 // returns its request id. Only throttling is retried: a request that
 // failed otherwise may have run the function.
 func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byte) (requestID string, err error) {
-	urn, _, err := d.urn(fn)
-	if err != nil {
-		return "", err
-	}
 	body := map[string]any{}
 	if len(bytes.TrimSpace(payload)) > 0 {
 		dec := json.NewDecoder(bytes.NewReader(payload))
@@ -155,7 +151,11 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 		}
 	}
 	throttled := func(err error) bool { return classify(err) == driver.ResourceExhausted }
-	resp, err := d.call(ctx, &fgs.AsyncInvokeFunctionRequest{FunctionUrn: urn, Body: body}, v2.GenReqDefForAsyncInvokeFunction, throttled)
+	var resp any
+	_, err = d.qualified(fn, func(urn string) (err error) {
+		resp, err = d.call(ctx, &fgs.AsyncInvokeFunctionRequest{FunctionUrn: urn, Body: body}, v2.GenReqDefForAsyncInvokeFunction, throttled)
+		return err
+	})
 	if err != nil {
 		return "", err
 	}

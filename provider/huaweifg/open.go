@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/auth"
@@ -67,6 +68,9 @@ type Driver struct {
 	retry     *retry.Policy
 	pageSize  int
 	timeout   time.Duration
+	// versions holds "FUNCTION@QUALIFIER" for the qualifiers found to be
+	// versions with custom names (see qualified).
+	versions sync.Map
 }
 
 var (

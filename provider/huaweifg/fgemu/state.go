@@ -65,6 +65,25 @@ func newState() *state { return &state{Projects: map[string]*project{}} }
 // existing function adds the qualifiers it lacks. Names that break
 // FunctionGraph's rules are ignored: no request could address them.
 func (s *Server) AddFunction(projectID, fn string, qualifiers ...string) {
+	segs := make([]string, len(qualifiers))
+	for i, q := range qualifiers {
+		segs[i] = qualifierSegment(q)
+	}
+	s.addFunction(projectID, fn, segs)
+}
+
+// AddVersion makes fn exist, as AddFunction does, with a version published
+// under a custom name: version is a version even where AddFunction's rule
+// would take it for an alias ("v1").
+func (s *Server) AddVersion(projectID, fn, version string) {
+	if !strings.HasPrefix(version, "!") {
+		s.addFunction(projectID, fn, []string{version})
+	}
+}
+
+// addFunction makes fn exist with the qualifiers segs, each a version or
+// "!alias".
+func (s *Server) addFunction(projectID, fn string, segs []string) {
 	pkg, name, ok := strings.Cut(fn, "/")
 	if !ok {
 		pkg, name = "default", fn
@@ -84,8 +103,7 @@ func (s *Server) AddFunction(projectID, fn string, qualifiers ...string) {
 		f = &function{Created: s.now()}
 		p.Functions[pkg+"/"+name] = f
 	}
-	for _, q := range qualifiers {
-		seg := qualifierSegment(q)
+	for _, seg := range segs {
 		if seg == latest || !reQualifier.MatchString(strings.TrimPrefix(seg, "!")) || slices.Contains(f.Qualifiers, seg) {
 			continue
 		}
