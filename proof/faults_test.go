@@ -6,11 +6,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
 	"github.com/fnasync/fnasync/provider/emukit"
+	"github.com/fnasync/fnasync/provider/retry"
 )
 
 // TestApplyConvergesUnderFaults: with 20% of requests answered 5xx and
@@ -46,6 +48,9 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 	if writes != n {
 		t.Errorf("%d successful writes for %d changes: a retry repeated a write or one is missing", writes, n)
 	}
+	// Reading back is observation, not part of the run: it retries long
+	// enough that the same faults cannot fail it.
+	ps = openProviders(t, doc, e.URL, &retry.Policy{Attempts: 40, Base: time.Millisecond, Max: 4 * time.Millisecond})
 	for _, c := range p.Changes {
 		client, _ := ps.Client(c.Provider)
 		got, err := client.Get(t.Context(), c.Ref())
