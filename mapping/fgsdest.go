@@ -166,7 +166,8 @@ func fgsDestination(service string, param any) (*FgsDestination, error) {
 // one that does not parse, or a function qualifier that FgsIsVersion's
 // rule would write back differently is kept verbatim as a ref (a short
 // function URN in its full form, which is what it means). A param
-// that is not a JSON object, a missing key or an unknown service is an
+// that is not a JSON object, a missing key, an unknown service or the
+// other service's URN (an SMN URN as a func_urn, or the reverse) is an
 // error.
 func FgsDestinationToNeutral(scope FgsScope, w *FgsDestination) (*model.Destination, error) {
 	if w == nil || (w.Destination == "" && strings.TrimSpace(w.Param) == "") {
@@ -198,11 +199,17 @@ func FgsDestinationToNeutral(scope FgsScope, w *FgsDestination) (*model.Destinat
 		if err != nil {
 			return nil, err
 		}
+		if strings.HasPrefix(urn, "urn:smn:") { // as a ref it would be written back as an SMN destination
+			return nil, fmt.Errorf("FunctionGraph destination's func_urn %q is an SMN topic URN", fgsTruncate(urn))
+		}
 		return fgsFunctionFromURN(scope, urn), nil
 	case strings.EqualFold(w.Destination, FgsSMN):
 		urn, err := str("topic_urn", true)
 		if err != nil {
 			return nil, err
+		}
+		if strings.HasPrefix(urn, "urn:fss:") { // as a ref it would be written back as a function destination
+			return nil, fmt.Errorf("SMN destination's topic_urn %q is a FunctionGraph function URN", fgsTruncate(urn))
 		}
 		t, perr := ParseFgsTopicURN(urn)
 		if perr != nil || t.Region != scope.Region || t.ProjectID != scope.ProjectID {

@@ -92,6 +92,8 @@ func TestFgsDestinationToNeutral(t *testing.T) {
 		{"missing key", &FgsDestination{"SMN", `{}`}, nil, `no "topic_urn"`},
 		{"key not a string", &FgsDestination{"DIS", `{"stream_name":5}`}, nil, "non-empty string"},
 		{"unknown service", &FgsDestination{"MNS", `{}`}, nil, "unknown FunctionGraph destination service"},
+		{"SMN URN as a function", &FgsDestination{"FunctionGraph", `{"func_urn":"urn:smn:cn-north-4:p:t"}`}, nil, "func_urn \"urn:smn:cn-north-4:p:t\" is an SMN topic URN"},
+		{"function URN as a topic", &FgsDestination{"SMN", `{"topic_urn":"urn:fss:cn-north-4:p:function:default:f"}`}, nil, "is a FunctionGraph function URN"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
