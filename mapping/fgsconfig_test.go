@@ -25,7 +25,7 @@ func TestNeutralToFgsBody(t *testing.T) {
 		{"both halves", model.Normalize(&model.AsyncConfig{MaxEventAgeSeconds: model.Int(1), StatusLog: model.Bool(true),
 			OnSuccess: &model.Destination{Kind: model.KindStream, Name: "s"},
 			OnFailure: &model.Destination{Kind: model.KindBucket, Name: "b1", Prefix: "/p"}}, l),
-			`{"max_async_event_age_in_seconds":1,"max_async_retry_attempts":1,"destination_config":{"on_success":{"destination":"DIS","param":"{\"stream_name\":\"s\"}"},"on_failure":{"destination":"OBS","param":"{\"bucket\":\"b1\",\"prefix\":\"/p\",\"expires\":0}"}},"enable_async_status_log":true}`},
+			`{"max_async_event_age_in_seconds":1,"max_async_retry_attempts":1,"destination_config":{"on_success":{"destination":"DIS","param":"{\"stream_name\":\"s\"}"},"on_failure":{"destination":"OBS","param":"{\"bucket\":\"b1\",\"expires\":0,\"prefix\":\"/p\"}"}},"enable_async_status_log":true}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

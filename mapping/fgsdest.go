@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -12,12 +11,15 @@ import (
 	"github.com/fnasync/fnasync/model"
 )
 
-// The param objects of each destination service.
+// The param objects of each destination service. Their fields are in
+// the order of their JSON keys, sorted, so that a param is written as
+// Terraform's jsonencode writes the same object (the FunctionGraph
+// provider compares the text): fgsDestination relies on it.
 type (
 	fgsOBSParam struct {
 		Bucket  string `json:"bucket"`
-		Prefix  string `json:"prefix"`
 		Expires int    `json:"expires"`
+		Prefix  string `json:"prefix"`
 	}
 	fgsSMNParam struct {
 		TopicURN string `json:"topic_urn"`
@@ -148,14 +150,17 @@ func fgsRefDestination(scope FgsScope, ref string) (*FgsDestination, error) {
 	return w, nil
 }
 
+// fgsDestination writes param as Terraform's jsonencode does, byte for
+// byte: keys sorted (the param structs' field order), no spaces, and <, >,
+// &, U+2028 and U+2029 escaped as \u003c and the like. A tool that
+// compares the text it would write with what FunctionGraph returns then
+// sees no drift after fnasync writes.
 func fgsDestination(service string, param any) (*FgsDestination, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(param); err != nil {
+	b, err := json.Marshal(param)
+	if err != nil {
 		return nil, err
 	}
-	return &FgsDestination{Destination: service, Param: strings.TrimSuffix(b.String(), "\n")}, nil
+	return &FgsDestination{Destination: service, Param: string(b)}, nil
 }
 
 // FgsDestinationToNeutral decodes a destination as FunctionGraph returns

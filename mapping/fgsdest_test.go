@@ -1,6 +1,8 @@
 package mapping
 
 import (
+	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,9 +29,9 @@ func TestFgsDestinationRoundTrip(t *testing.T) {
 		{"stream", &model.Destination{Kind: model.KindStream, Name: "events_1"},
 			FgsDestination{"DIS", `{"stream_name":"events_1"}`}},
 		{"bucket", &model.Destination{Kind: model.KindBucket, Name: "logs.b-1", Prefix: "async/<&>", ExpireDays: model.Int(365)},
-			FgsDestination{"OBS", `{"bucket":"logs.b-1","prefix":"async/<&>","expires":365}`}},
+			FgsDestination{"OBS", `{"bucket":"logs.b-1","expires":365,"prefix":"async/\u003c\u0026\u003e"}`}},
 		{"bucket zero expiry", &model.Destination{Kind: model.KindBucket, Name: "logs", ExpireDays: model.Int(0)},
-			FgsDestination{"OBS", `{"bucket":"logs","prefix":"","expires":0}`}},
+			FgsDestination{"OBS", `{"bucket":"logs","expires":0,"prefix":""}`}},
 		{"remote function ref", &model.Destination{Kind: model.KindRef, Name: "urn:fss:ap-southeast-1:" + fgsPID + ":function:default:f:latest"},
 			FgsDestination{"FunctionGraph", `{"func_urn":"urn:fss:ap-southeast-1:` + fgsPID + `:function:default:f:latest"}`}},
 		{"remote topic ref", &model.Destination{Kind: model.KindRef, Name: "urn:smn:cn-north-4:ffffffffffffffffffffffffffffffff:t"},
@@ -183,6 +185,62 @@ func TestFgsParamsEqual(t *testing.T) {
 	for _, tc := range tests {
 		if got := FgsParamsEqual(tc.a, tc.b); got != tc.want {
 			t.Errorf("FgsParamsEqual(%s, %s) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
+// TestFgsParamIsJSONEncodeForm checks that every param fnasync writes is
+// the text Terraform's jsonencode makes of the same object: keys sorted,
+// no spaces, HTML characters and U+2028/U+2029 escaped. The FunctionGraph
+// Terraform provider compares that text with what FunctionGraph returns,
+// so any other form shows as drift forever.
+func TestFgsParamIsJSONEncodeForm(t *testing.T) {
+	tests := []struct {
+		in   *model.Destination
+		want string // jsonencode({bucket = ..., prefix = ..., expires = ...})
+	}{
+		{&model.Destination{Kind: model.KindBucket, Name: "b1", Prefix: "async/", ExpireDays: model.Int(7)},
+			`{"bucket":"b1","expires":7,"prefix":"async/"}`},
+		{&model.Destination{Kind: model.KindBucket, Name: "b1", Prefix: "a<b>&c\u2028d"},
+			`{"bucket":"b1","expires":0,"prefix":"a\u003cb\u003e\u0026c\u2028d"}`},
+		{&model.Destination{Kind: model.KindStream, Name: "s1"}, `{"stream_name":"s1"}`},
+		{&model.Destination{Kind: model.KindTopic, Name: "t1"}, `{"topic_urn":"urn:smn:cn-north-4:` + fgsPID + `:t1"}`},
+		{&model.Destination{Kind: model.KindFunction, Name: "default/f"},
+			`{"func_urn":"urn:fss:cn-north-4:` + fgsPID + `:function:default:f:latest"}`},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.in.Kind), func(t *testing.T) {
+			for range 3 { // byte-stable: the same text every time
+				w, err := NeutralToFgsDestination(fgsTestScope, tc.in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w.Param != tc.want {
+					t.Fatalf("param\n got %s\nwant %s", w.Param, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestFgsParamKeysSorted decodes every param struct's keys in order.
+func TestFgsParamKeysSorted(t *testing.T) {
+	for _, p := range []any{fgsOBSParam{}, fgsSMNParam{}, fgsDISParam{}, fgsFunctionParam{}} {
+		w, err := fgsDestination("X", p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(strings.NewReader(w.Param))
+		var keys []string
+		_, _ = dec.Token()
+		for dec.More() {
+			k, _ := dec.Token()
+			keys = append(keys, k.(string))
+			var skip json.RawMessage
+			_ = dec.Decode(&skip)
+		}
+		if !slices.IsSorted(keys) {
+			t.Errorf("%T keys %v are not sorted", p, keys)
 		}
 	}
 }
