@@ -2,7 +2,8 @@
 // on one handler, the way `fnasync emulate` and the embedded emulator of
 // `endpoint: emulator` run them: FunctionGraph under /v2/, Function Compute
 // under /2021-04-06/ and /2023-03-30/, and the inspection endpoints
-// GET /_emulator/requests and POST /_emulator/reset. It seeds functions from
+// GET /_emulator/requests and POST /_emulator/reset (guarded by
+// emukit.Inspect). It seeds functions from
 // documents, keeps its state in a file, written atomically after every
 // change, and resets to the seeded functions with no configs,
 // invocations or logged requests.
@@ -47,6 +48,8 @@ type Server struct {
 	fg   *fgemu.Server
 	fc   *fcemu.Server
 	mux  *http.ServeMux
+	// inspect guards the inspection endpoints; Listen sets Remote.
+	inspect *emukit.InspectOptions
 
 	// seedMu guards seeds and makes a reset atomic for the clouds' APIs:
 	// their requests hold it for reading.
@@ -95,8 +98,10 @@ func New(opts *Options) (*Server, error) {
 	for _, prefix := range []string{"/2016-08-15/", "/2021-04-06/", "/2023-03-30/"} {
 		s.mux.Handle(prefix, s.api(s.fc))
 	}
-	s.mux.HandleFunc("GET /_emulator/requests", s.requests)
-	s.mux.HandleFunc("POST /_emulator/reset", s.reset)
+	s.inspect = &emukit.InspectOptions{Log: &s.log,
+		Routes:    map[string]http.HandlerFunc{"POST " + emukit.InspectPrefix + "reset": s.reset},
+		Verifiers: []func(*http.Request, []byte) error{s.fg.Verify, s.fc.Verify}}
+	s.mux.Handle(emukit.InspectPrefix, emukit.Inspect(s.inspect))
 	return s, nil
 }
 
@@ -162,15 +167,6 @@ func (s *Server) addFunctions(doc *model.Document) error {
 		}
 	}
 	return nil
-}
-
-func (s *Server) requests(w http.ResponseWriter, _ *http.Request) {
-	w.Header().Set("Content-Type", "application/json")
-	reqs := s.log.Requests()
-	if reqs == nil {
-		reqs = []emukit.Request{}
-	}
-	_ = json.NewEncoder(w).Encode(reqs)
 }
 
 // reset returns the emulator to its state at start with its seeds: the

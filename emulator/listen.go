@@ -43,6 +43,9 @@ func Listen(addr string, s *Server, allowRemote bool) (*Listener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen: %w", err)
 	}
+	// Where the emulator is reachable from the network, its inspection
+	// endpoints need its credentials too.
+	s.inspect.Remote = !provider.IsLoopback(host)
 	l := &Listener{Server: s, URL: "http://" + ln.Addr().String(), done: make(chan error, 1),
 		srv: &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}}
 	go func() { l.done <- l.srv.Serve(ln) }()

@@ -1,6 +1,7 @@
 // Package emukit holds what the cloud emulators (fgemu, fcemu) share and
 // nothing cloud-specific: the request log that tests and
-// GET /_emulator/requests read, and fault injection (latency, 5xx,
+// GET /_emulator/requests read (a bounded ring, see Log), the guarded
+// inspection endpoints (see Inspect), and fault injection (latency, 5xx,
 // throttling). Each emulator renders a fault in its own cloud's envelope.
 package emukit
 
@@ -11,47 +12,6 @@ import (
 	"sync"
 	"time"
 )
-
-// Request is one request an emulator served.
-type Request struct {
-	Time      time.Time `json:"time"`
-	Cloud     string    `json:"cloud"`
-	Operation string    `json:"operation"`
-	Method    string    `json:"method"`
-	Path      string    `json:"path"`
-	Status    int       `json:"status"`
-}
-
-// Mutating reports whether the request could change state: any method
-// other than GET and HEAD.
-func (r Request) Mutating() bool { return r.Method != http.MethodGet && r.Method != http.MethodHead }
-
-// Log is a concurrency-safe request log; the zero value is ready.
-type Log struct {
-	mu   sync.Mutex
-	reqs []Request
-}
-
-// Add appends r.
-func (l *Log) Add(r Request) {
-	l.mu.Lock()
-	l.reqs = append(l.reqs, r)
-	l.mu.Unlock()
-}
-
-// Requests returns a copy of the log.
-func (l *Log) Requests() []Request {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]Request(nil), l.reqs...)
-}
-
-// Reset empties the log.
-func (l *Log) Reset() {
-	l.mu.Lock()
-	l.reqs = nil
-	l.mu.Unlock()
-}
 
 // Fault is what Faults decided for one request.
 type Fault int

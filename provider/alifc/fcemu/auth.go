@@ -200,3 +200,14 @@ func acs3Escape(v string) string {
 	e := url.QueryEscape(v)
 	return strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~").Replace(e)
 }
+
+// Verify checks r's signature over body against the emulator's
+// credentials and clock, as every API request is checked. The inspection
+// endpoints (emukit.Inspect) use it, so that a signature of this cloud
+// opens them where the emulator is reachable from the network.
+func (s *Server) Verify(r *http.Request, body []byte) error {
+	if e := s.authenticate(r, body); e != nil {
+		return e
+	}
+	return nil
+}

@@ -66,3 +66,6 @@ func errInvocationNotFound(version, id string) *apiError {
 	}
 	return errf(http.StatusNotFound, "StatefulAsyncInvocationNotFound", "stateful async invocation %s does not exist", id)
 }
+
+// Error renders the code and message, for Verify.
+func (e *apiError) Error() string { return e.code + ": " + e.msg }

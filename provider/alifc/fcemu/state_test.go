@@ -99,9 +99,9 @@ func TestRequestLog(t *testing.T) {
 		got = append(got, r)
 	}
 	want := []emukit.Request{
-		{Cloud: "alifc", Operation: "GetFunctionAsyncInvokeConfig", Method: "GET", Path: cfg2, Status: 404},
-		{Cloud: "alifc3", Operation: "PutAsyncInvokeConfig", Method: "PUT", Path: cfg3, Status: 200},
-		{Cloud: "alifc", Operation: "PathNotSupported", Method: "GET", Path: "/nowhere", Status: 404},
+		{Seq: 1, Cloud: "alifc", Operation: "GetFunctionAsyncInvokeConfig", Method: "GET", Path: cfg2, Status: 404},
+		{Seq: 2, Cloud: "alifc3", Operation: "PutAsyncInvokeConfig", Method: "PUT", Path: cfg3, Status: 200},
+		{Seq: 3, Cloud: "alifc", Operation: "PathNotSupported", Method: "GET", Path: "/nowhere", Status: 404},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("log (-want +got):\n%s", diff)

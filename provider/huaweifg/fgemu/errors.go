@@ -96,3 +96,6 @@ func errStale(format string, args ...any) *apiError {
 func errNoAPI(method, path string) *apiError {
 	return errGateway(http.StatusNotFound, "APIGW.0101", "The API does not exist or has not been published in the environment: %s %s", method, clip(path))
 }
+
+// Error renders the code and message, for Verify.
+func (e *apiError) Error() string { return e.code + ": " + e.msg }

@@ -60,10 +60,12 @@ reachable from the network.
 It may be repeated; the functions of every seed exist.
 --state keeps the emulator's state in a file across runs (written
 atomically after every change). Inspection: GET /_emulator/requests lists
-every request (cloud, operation, method, path, status); POST
-/_emulator/reset empties the log and the state, then seeds again: the
-seeded functions exist, with no configs and no invocations. Stops cleanly
-on Ctrl-C or SIGTERM.
+the last 10,000 requests (seq, cloud, operation, method, path, status;
+?since=SEQ for the newer ones); POST /_emulator/reset empties the log and
+the state, then seeds again: the seeded functions exist, with no configs
+and no invocations. Both refuse browser requests (an Origin header, a form
+or text/plain body); off loopback they need a signature with the keys, as
+API requests. Stops cleanly on Ctrl-C or SIGTERM.
 
 Async invocations made with either cloud's async invoke API are recorded
 and move on by the clock: queued for ` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then

@@ -1,0 +1,67 @@
+package emukit
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestLogIsABoundedRing floods a small log with requests whose paths are
+// long: it keeps the newest Size, clipped, numbered without gaps, and
+// Since pages through them.
+func TestLogIsABoundedRing(t *testing.T) {
+	l := &Log{Size: 5}
+	long := "/" + strings.Repeat("x", 100_000)
+	for range 23 {
+		l.Add(Request{Method: strings.Repeat("M", 1000), Path: long})
+	}
+	got := l.Requests()
+	if len(got) != 5 {
+		t.Fatalf("the log keeps %d requests, want 5", len(got))
+	}
+	for i, r := range got {
+		if want := uint64(19 + i); r.Seq != want {
+			t.Errorf("request %d has seq %d, want %d (oldest first)", i, r.Seq, want)
+		}
+		if len(r.Path) > MaxLogPath+40 || !strings.HasPrefix(r.Path, "/xxx") {
+			t.Errorf("path of %d bytes kept, want at most %d and a note", len(r.Path), MaxLogPath)
+		}
+		if len(r.Method) > maxLogMethod+40 {
+			t.Errorf("method of %d bytes kept", len(r.Method))
+		}
+	}
+	tests := []struct {
+		since uint64
+		want  []uint64
+	}{
+		{0, []uint64{19, 20, 21, 22, 23}},
+		{21, []uint64{22, 23}},
+		{23, nil},
+		{1000, nil},
+	}
+	for _, tc := range tests {
+		var seqs []uint64
+		for _, r := range l.Since(tc.since) {
+			seqs = append(seqs, r.Seq)
+		}
+		if !slices.Equal(seqs, tc.want) {
+			t.Errorf("Since(%d) = %v, want %v", tc.since, seqs, tc.want)
+		}
+	}
+	l.Reset()
+	l.Add(Request{Path: "/a"})
+	l.Add(Request{Path: "/b"})
+	if got := l.Requests(); len(got) != 2 || got[0].Seq != 24 || got[1].Path != "/b" {
+		t.Errorf("after Reset: %+v, want seq 24 and 25 in order", got)
+	}
+}
+
+func TestLogDefaultSize(t *testing.T) {
+	var l Log
+	for range DefaultLogSize + 10 {
+		l.Add(Request{Path: "/"})
+	}
+	if n := len(l.Requests()); n != DefaultLogSize {
+		t.Errorf("the zero Log keeps %d requests, want %d", n, DefaultLogSize)
+	}
+}
