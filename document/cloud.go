@@ -33,6 +33,7 @@ func (c *checker) cloud() {
 			if err := model.CheckName("qualifier", e.Qualifier, l); err != nil {
 				c.errorf(ptr+"/qualifier", "%v", err)
 			}
+			c.checkLatest(ptr+"/qualifier", e.Qualifier, l.Type)
 		}
 		c.checkValue(ptr, model.FieldMaxEventAge, e.MaxEventAgeSeconds, l.MaxEventAgeSeconds, l.Type)
 		c.checkValue(ptr, model.FieldMaxRetries, e.MaxRetryAttempts, l.MaxRetryAttempts, l.Type)
@@ -72,6 +73,7 @@ func (c *checker) checkDestination(ptr string, d *model.Destination, l model.Lim
 			if err := model.CheckName("qualifier", d.Qualifier, l); err != nil {
 				c.errorf(ptr+"/qualifier", "destination %v", err)
 			}
+			c.checkLatest(ptr+"/qualifier", d.Qualifier, l.Type)
 		}
 	case model.KindRef:
 		if err := checkRef(d.Name, l.Type); err != nil {
@@ -130,4 +132,23 @@ func checkEndpoint(s string) error {
 		return fmt.Errorf("endpoint %q %w: write `emulator` or an URL like https://fgs.cn-north-4.myhuaweicloud.com", truncate(s, 80), err)
 	}
 	return nil
+}
+
+// checkLatest warns about the other cloud's spelling of the unqualified
+// version: FunctionGraph's is latest and Function Compute's LATEST, and
+// the other spelling names an alias or version of that name, which most
+// likely does not exist (the embedded emulator would create it).
+func (c *checker) checkLatest(ptr, qualifier, typ string) {
+	want := ""
+	switch {
+	case typ == model.TypeHuaweiFG && qualifier != "latest" && strings.EqualFold(qualifier, "latest"):
+		want = "latest"
+	case (typ == model.TypeAliFC2 || typ == model.TypeAliFC3) && qualifier != "LATEST" && strings.EqualFold(qualifier, "latest"):
+		want = "LATEST"
+	default:
+		return
+	}
+	d := model.Warningf(ptr, "qualifier %q is not the unqualified version on %s, which is %q: %q names an alias or version of that name; write %q, or leave the qualifier out", qualifier, typ, want, qualifier, want)
+	d.AtValue = true
+	c.diags = append(c.diags, d)
 }

@@ -145,25 +145,8 @@ func (s *Server) Seed(doc *model.Document) error {
 // addFunctions makes the functions of doc exist.
 func (s *Server) addFunctions(doc *model.Document) error {
 	for _, e := range doc.Functions {
-		p := doc.Providers[e.Provider]
-		if p == nil {
-			continue
-		}
-		var quals []string
-		if e.Qualifier != "" {
-			quals = append(quals, e.Qualifier)
-		}
-		var err error
-		switch p.Type {
-		case model.TypeHuaweiFG:
-			s.fg.AddFunction(p.ProjectID, e.Function, quals...)
-		case model.TypeAliFC2:
-			err = s.fc.AddFunction(fcemu.Version2, p.AccountID, e.Function, quals...)
-		case model.TypeAliFC3:
-			err = s.fc.AddFunction(fcemu.Version3, p.AccountID, e.Function, quals...)
-		}
-		if err != nil {
-			return fmt.Errorf("seed %s: %w", e.Ref(), err)
+		if err := s.addEntry(doc, e); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -145,6 +145,8 @@ func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]
 		switch code := provider.Code(err); {
 		case code == provider.FunctionNotFound && t.desired == nil:
 			// A config that must not exist does not, with its function.
+		case code == provider.FunctionNotFound && o.WillCreate != nil && o.WillCreate(t.ref):
+			before = nil // the function will be created, without a config
 		case err != nil && code != provider.NotFound:
 			diags = append(diags, ps.readError(t, err))
 			continue
@@ -156,16 +158,18 @@ func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]
 
 // missingFunction plans a group whose function (or service) does not
 // exist: its absent entries are satisfied, so they are no-ops and there
-// is nothing to prune; an entry with settings cannot be planned.
+// is nothing to prune; an entry with settings is a create when the
+// function will be created (Options.WillCreate) and cannot be planned
+// otherwise.
 func (ps *Providers) missingFunction(grp []target, err error, o Options, add func(ref model.FunctionRef, before, after *model.AsyncConfig)) model.Diagnostics {
 	var diags model.Diagnostics
 	for _, t := range grp {
 		o.Progress.Step()
-		if t.desired != nil {
+		if t.desired != nil && (o.WillCreate == nil || !o.WillCreate(t.ref)) {
 			diags = append(diags, ps.readError(t, err))
 			continue
 		}
-		add(t.ref, nil, nil)
+		add(t.ref, nil, t.desired)
 	}
 	return diags
 }

@@ -31,6 +31,11 @@ type Options struct {
 	// Grace is how long requests already in flight may go on after the
 	// context passed to Apply ends; then they are cancelled too.
 	Grace time.Duration
+	// WillCreate, if set, names the functions that do not exist but will
+	// be created before Apply writes (the embedded emulator's, on a
+	// function it has never seen): Make plans their configs as creates
+	// instead of reporting that the function does not exist.
+	WillCreate func(ref model.FunctionRef) bool
 }
 
 // Progress receives progress reports. Calls may come from several

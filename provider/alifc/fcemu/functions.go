@@ -83,3 +83,16 @@ func (s *Server) listFunctions(c *call) reply {
 	}
 	return ok(http.StatusOK, out)
 }
+
+// HasFunction reports whether the function name exists on accountID
+// (DefaultAccountID when empty) under apiVersion with qualifier (empty:
+// LATEST). It changes nothing.
+func (s *Server) HasFunction(apiVersion, accountID, name, qualifier string) bool {
+	if accountID == "" {
+		accountID = DefaultAccountID
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.st.functions(accountID, apiVersion, false)[name]
+	return f != nil && (qualifier == "" || qualifier == latest || slices.Contains(f.Qualifiers, qualifier))
+}

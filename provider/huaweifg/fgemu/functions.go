@@ -42,3 +42,25 @@ func (s *Server) listFunctions(c *call) reply {
 	}
 	return ok(http.StatusOK, out)
 }
+
+// HasFunction reports whether fn ("[package/]name") exists in projectID
+// with qualifier (empty: latest), read as AddFunction reads qualifiers; a
+// version published under a custom name (AddVersion) counts too. It
+// changes nothing.
+func (s *Server) HasFunction(projectID, fn, qualifier string) bool {
+	pkg, name, ok := strings.Cut(fn, "/")
+	if !ok {
+		pkg, name = "default", fn
+	}
+	if qualifier == "" {
+		qualifier = latest
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.st.Projects[projectID]
+	if p == nil {
+		return false
+	}
+	f := p.Functions[pkg+"/"+name]
+	return f != nil && (f.hasQualifier(qualifierSegment(qualifier)) || f.hasQualifier(qualifier))
+}

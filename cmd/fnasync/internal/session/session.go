@@ -1,8 +1,9 @@
 // Package session opens the providers of a document for a command: real
 // clouds through their adapters, and the embedded emulator for providers
-// whose endpoint is "emulator" (started in-process on loopback, seeded with
-// the document's functions, its state kept in .fnasync/emulator-state.json
-// beside the document).
+// whose endpoint is "emulator" (started in-process on loopback, its state
+// kept in .fnasync/emulator-state.json beside the document). Opening
+// changes nothing in the emulator: a function it has never seen does not
+// exist, as on a real cloud, until apply creates it (see Missing).
 package session
 
 import (
@@ -54,6 +55,9 @@ type Session struct {
 	Doc     *model.Document
 	Clients map[string]*provider.Client
 	emu     *emulator.Listener
+	// missing are the entries whose function the embedded emulator has
+	// never seen, by their normalized refs.
+	missing map[model.FunctionRef]*missingEntry
 }
 
 // Open opens every provider of doc (or opts.Only).
@@ -103,6 +107,7 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		}
 		s.Clients[name] = c
 	}
+	s.findMissing()
 	return s, nil
 }
 
@@ -139,9 +144,6 @@ func (s *Session) emulator(doc *model.Document) (*emulator.Listener, error) {
 	}
 	srv, err := emulator.New(&emulator.Options{StateFile: filepath.Join(dir, StateDir, StateFile)})
 	if err != nil {
-		return nil, fmt.Errorf("embedded emulator: %w", err)
-	}
-	if err := srv.Seed(doc); err != nil {
 		return nil, fmt.Errorf("embedded emulator: %w", err)
 	}
 	l, err := emulator.Listen("", srv, false)

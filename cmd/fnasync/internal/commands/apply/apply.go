@@ -106,6 +106,9 @@ func run(ctx context.Context, opts *Options) error {
 		fmt.Fprintln(opts.IO.ErrOut, "Apply cancelled.")
 		return cmdutil.Silent(cmdutil.CodeError)
 	}
+	if err := s.CreateMissing(opts.IO.ErrOut, p); err != nil {
+		return err
+	}
 	err = plan.Apply(ctx, s.Providers(), p, opts.Common.PlanOptions(opts.Prune))
 	var ae *plan.ApplyError
 	if err != nil && !errors.As(err, &ae) {

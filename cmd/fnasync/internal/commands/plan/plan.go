@@ -87,9 +87,21 @@ func run(ctx context.Context, opts *Options) error {
 	return nil
 }
 
-// Make plans the session's document; apply shares it.
+// Make plans the session's document; apply shares it. A function the
+// embedded emulator has never seen is planned as a create, with a warning
+// that apply will create the function there.
 func Make(ctx context.Context, io *cmdutil.IOStreams, s *session.Session, c *session.Common, prune bool) (*plan.Plan, error) {
-	return plan.Make(ctx, s.Providers(), c.PlanOptions(prune))
+	o := c.PlanOptions(prune)
+	o.WillCreate = s.WillCreate
+	p, err := plan.Make(ctx, s.Providers(), o)
+	if err != nil {
+		return nil, err
+	}
+	if notes := s.MissingNotes(p); len(notes) > 0 {
+		p.Diagnostics = append(p.Diagnostics, notes...)
+		p.Diagnostics.Sort()
+	}
+	return p, nil
 }
 
 // Invalid returns err, having written with -o json the plan of an
