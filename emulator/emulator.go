@@ -39,6 +39,9 @@ type Options struct {
 	Faults emukit.Faults
 	// Clock is the emulators' time; time.Now when nil.
 	Clock func() time.Time
+	// FunctionGraphTimes is how FunctionGraph's times are written
+	// (fgemu.TimesDocument when empty).
+	FunctionGraphTimes fgemu.TimeStyle
 }
 
 // Server is both clouds' emulators behind one handler.
@@ -84,6 +87,7 @@ func New(opts *Options) (*Server, error) {
 	}
 	s.fg = fgemu.New(&fgemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
 		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
+	s.fg.SetTimeStyle(s.opts.FunctionGraphTimes)
 	s.fc = fcemu.New(&fcemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
 		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
 	if err := s.load(); err != nil {

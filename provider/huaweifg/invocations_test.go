@@ -77,3 +77,15 @@ func TestInvocationFiltersAndStop(t *testing.T) {
 		t.Errorf("stop a finished invocation: code %v, err %v", provider.Code(err), err)
 	}
 }
+
+// TestListInvocationsOfMissingFunction: the emulator answers as seed 003
+// shows (404 FSS.0404 "can not find function"), which the adapter reads as
+// FunctionNotFound, not as a missing config.
+func TestListInvocationsOfMissingFunction(t *testing.T) {
+	e := newEnv(t, nil)
+	c := provider.NewClient(e.driver(t, nil))
+	_, err := c.ListInvocations(context.Background(), model.FunctionRef{Function: "nothere"}, nil)
+	if provider.Code(err) != provider.FunctionNotFound || !strings.Contains(err.Error(), "FSS.0404") {
+		t.Errorf("ListInvocations of a missing function: code %v, err %v; want FunctionNotFound from FSS.0404", provider.Code(err), err)
+	}
+}

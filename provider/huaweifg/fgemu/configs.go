@@ -7,11 +7,13 @@ import (
 	"slices"
 )
 
-// Server-side ranges: the union of the documented tables (the request
-// table says age 1–86400 and retries 0–3, the response tables retries
-// 0–8), and the request table's defaults for fields a PUT leaves out.
+// Server-side ranges: the newest document's (seed 004, 2025-07: age
+// 0–86400, retries 0–8), which also holds every older table (seed 001's
+// request table: age 1–86400, retries 0–3; the response tables: age
+// 60–86400, retries 0–8), and the request table's defaults for fields a
+// PUT leaves out (3600 s, 1 retry). See the table in the package doc.
 const (
-	minAge, maxAge         = 1, 86400
+	minAge, maxAge         = 0, 86400
 	minRetries, maxRetries = 0, 8
 	defaultAge             = 3600
 	defaultRetries         = 1
@@ -29,7 +31,7 @@ func (s *Server) getConfig(c *call) reply {
 	if cfg == nil {
 		return fail(errConfigNotFound(t.u.full(c.project, t.seg)))
 	}
-	return ok(http.StatusOK, cfg.reply(t.u, c.project, t.seg))
+	return ok(http.StatusOK, cfg.reply(t.u, c.project, t.seg, s.timeStyle(c.project, t.u.key())))
 }
 
 // putConfig replaces the config with the body: fields left out take the
@@ -87,7 +89,7 @@ func (s *Server) putConfig(c *call) reply {
 		t.fn.Configs = map[string]*config{}
 	}
 	t.fn.Configs[t.seg] = cfg
-	rep := ok(http.StatusOK, cfg.reply(t.u, c.project, t.seg))
+	rep := ok(http.StatusOK, cfg.reply(t.u, c.project, t.seg, s.timeStyle(c.project, t.u.key())))
 	rep.changed = true
 	return rep
 }
@@ -131,14 +133,15 @@ func (s *Server) listConfigs(c *call) reply {
 		cfg := t.fn.Configs[q]
 		u := t.u
 		u.region = cfg.Region
-		out.AsyncInvokeConfigs = append(out.AsyncInvokeConfigs, cfg.reply(u, c.project, q))
+		out.AsyncInvokeConfigs = append(out.AsyncInvokeConfigs, cfg.reply(u, c.project, q, s.timeStyle(c.project, t.u.key())))
 	}
 	return ok(http.StatusOK, out)
 }
 
-func (cfg *config) reply(u urn, project, seg string) configReply {
+// reply renders cfg in the time style st.
+func (cfg *config) reply(u urn, project, seg string, st TimeStyle) configReply {
 	out := configReply{FuncURN: u.full(project, seg), MaxAsyncEventAgeInSeconds: cfg.MaxAge, MaxAsyncRetryAttempts: cfg.Retries,
-		CreatedTime: fmtZoned(cfg.Created), LastModified: fmtZoned(cfg.Modified), EnableAsyncStatusLog: cfg.StatusLog}
+		CreatedTime: st.format(cfg.Created, fieldCreated), LastModified: st.format(cfg.Modified, fieldModified), EnableAsyncStatusLog: cfg.StatusLog}
 	out.DestinationConfig.OnSuccess = cfg.OnSuccess
 	out.DestinationConfig.OnFailure = cfg.OnFailure
 	return out

@@ -26,7 +26,9 @@
 //   - Function URNs are read in every form the API accepts (1, 2, 3, 4,
 //     7 and 8 fields; an alias as "!NAME"); a URN that names another
 //     project than the path is 400 FSS.1309, a malformed one too. Unknown
-//     function: 404 FSS.1051; version: FSS.1052; alias: FSS.1053.
+//     function: 404 FSS.1051 (ListAsyncInvocations: FSS.0404 "can not
+//     find function", as seed 003 shows); version: FSS.1052; alias:
+//     FSS.1053.
 //   - Signatures: SDK-HMAC-SHA256 as the Huawei SDKs make it (see
 //     authenticate), against one key pair, x-sdk-date signed and within 15
 //     minutes of Options.Clock. A missing or wrong signature is API

@@ -3,6 +3,7 @@ package fgemu
 import (
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // apiError is an error answer: an HTTP status, FunctionGraph's (or API
@@ -54,6 +55,16 @@ func errInvalidURN(format string, args ...any) *apiError {
 
 func errFunctionNotFound(fn string) *apiError {
 	return errf(http.StatusNotFound, "FSS.1051", "Not found the function: %s", fn)
+}
+
+// listNotFound is ListAsyncInvocations' answer for a function that does
+// not exist: seed 003 shows the generic 404 FSS.0404 "can not find
+// function" there, where the other APIs answer FSS.1051.
+func listNotFound(e *apiError) *apiError {
+	if e.code == "FSS.1051" {
+		return errf(http.StatusNotFound, "FSS.0404", "can not find function: %s", strings.TrimPrefix(e.msg, "Not found the function: "))
+	}
+	return e
 }
 
 func errVersionNotFound(v string) *apiError {

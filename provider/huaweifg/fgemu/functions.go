@@ -37,7 +37,7 @@ func (s *Server) listFunctions(c *call) reply {
 			FuncURN: functionURN(Region, c.project, pkg, name) + ":" + latest, FuncName: name,
 			DomainID: "emulator", Namespace: c.project, ProjectName: Region, Package: pkg,
 			Runtime: "Python3.9", Timeout: 30, Handler: "index.handler", MemorySize: 128, CPU: 300,
-			CodeType: "inline", Digest: "emulator", Version: latest, LastModified: fmtZoned(fn.Created),
+			CodeType: "inline", Digest: "emulator", Version: latest, LastModified: s.timeStyle(c.project, k).format(fn.Created, fieldModified),
 		})
 	}
 	return ok(http.StatusOK, out)

@@ -50,7 +50,8 @@ func (s *Server) invoke(c *call) reply {
 // emukit.QueuedFor, RUNNING for emukit.RunningFor, then SUCCESS, or FAIL
 // when the payload asked to fail; "hang" stays RUNNING. A cancelled record
 // is FAIL with code 4208 from the moment it was cancelled.
-func (inv *invocation) view(now time.Time) invocationReply {
+func (inv *invocation) view(now time.Time, st TimeStyle) invocationReply {
+	fmtTime := func(t time.Time) string { return st.format(t, fieldInvocation) }
 	out := invocationReply{RequestID: inv.ID, StartTime: fmtTime(inv.Created)}
 	done := inv.Created.Add(emukit.QueuedFor + emukit.RunningFor)
 	switch {
@@ -104,7 +105,7 @@ func (s *Server) listInvocations(c *call) reply {
 	defer s.mu.Unlock()
 	t, e := s.resolve(c)
 	if e != nil {
-		return fail(e)
+		return fail(listNotFound(e))
 	}
 	var all []invocationReply
 	for i := len(t.fn.Invocations) - 1; i >= 0; i-- {
@@ -113,7 +114,7 @@ func (s *Server) listInvocations(c *call) reply {
 		if inv.Qualifier != t.seg || (id != "" && inv.ID != id) || start.Before(begin.Truncate(time.Second)) || start.After(end) {
 			continue
 		}
-		if v := inv.view(now); status == "" || v.Status == status {
+		if v := inv.view(now, s.timeStyle(c.project, t.u.key())); status == "" || v.Status == status {
 			all = append(all, v)
 		}
 	}
@@ -161,7 +162,7 @@ func (s *Server) cancelInvocation(c *call) reply {
 		if inv.ID != b.RequestID || inv.Qualifier != t.seg {
 			continue
 		}
-		if v := inv.view(now); v.Status != statusWait && v.Status != statusRunning {
+		if v := inv.view(now, TimesDocument); v.Status != statusWait && v.Status != statusRunning {
 			return fail(errInvalid("Invalid RequestId: async invocation %s has already finished (%s) and cannot be canceled", inv.ID, strings.ToLower(v.Status)))
 		}
 		inv.Canceled = &now

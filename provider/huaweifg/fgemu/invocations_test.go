@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,7 +62,7 @@ func TestInvocationLifecycle(t *testing.T) {
 		t.Errorf("list is not newest first or miscounts: %+v", all)
 	}
 	for _, inv := range all.Invocations {
-		want := invocationReply{RequestID: inv.RequestID, Status: inv.Status, StartTime: fmtTime(start)}
+		want := invocationReply{RequestID: inv.RequestID, Status: inv.Status, StartTime: TimesDocument.format(start, fieldInvocation)}
 		switch inv.RequestID {
 		case failed:
 			want.ErrorCode, want.ErrorMessage, want.EndTime = FailedCode, inv.ErrorMessage, "2026-11-23T18:00:00"
@@ -94,6 +95,12 @@ func TestInvocationLifecycle(t *testing.T) {
 	cancel(other, "recursive").wantError(t, "cancel recursive", http.StatusBadRequest, "FSS.0400")
 	cancel("../x", "force").wantError(t, "cancel bad id", http.StatusBadRequest, "FSS.0400")
 	e.do(http.MethodPost, fnPath("nothere", "invocations-async"), "{}").wantError(t, "invoke unknown", http.StatusNotFound, "FSS.1051")
+	// Seed 003: listing the records of a function that does not exist is
+	// the generic 404 FSS.0404 "can not find function".
+	r := e.do(http.MethodGet, fnPath("nothere", "async-invocations"), "")
+	if er := r.wantError(t, "list unknown", http.StatusNotFound, "FSS.0404"); !strings.HasPrefix(er.ErrorMsg, "can not find function") {
+		t.Errorf("list unknown: message %q, want seed 003's \"can not find function\"", er.ErrorMsg)
+	}
 }
 
 func TestListInvocationsFilters(t *testing.T) {
@@ -109,7 +116,9 @@ func TestListInvocationsFilters(t *testing.T) {
 		e.clock.Advance(20 * time.Minute)
 	}
 	// ids[i] started at base+20i min; now is base+100 min.
-	at := func(min int) string { return fmtTime(base.Add(time.Duration(min) * time.Minute)) }
+	at := func(min int) string {
+		return TimesDocument.format(base.Add(time.Duration(min)*time.Minute), fieldInvocation)
+	}
 	var paged []string
 	for marker := 0; ; {
 		page := e.list(t, ":latest", url.Values{"marker": {fmt.Sprint(marker)}, "limit": {"100"}, "query_begin_time": {at(0)}})

@@ -25,6 +25,10 @@ type Server struct {
 
 	mu sync.Mutex
 	st *state
+	// times and fnTimes are the time styles (see TimeStyle), the server's
+	// and per "project/package/name".
+	times   TimeStyle
+	fnTimes map[string]TimeStyle
 }
 
 // maxBody bounds a request body (FunctionGraph's async payload limit is
@@ -167,8 +171,3 @@ func clip(s string) string {
 	return s
 }
 
-// fmtTime renders t as the documents' "YYYY-MM-DDTHH:mm:ss" in UTC.
-func fmtTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05") }
-
-// fmtZoned renders t with its offset, as config times are documented.
-func fmtZoned(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -17,6 +17,7 @@ import (
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/emukit"
+	"github.com/fnasync/fnasync/provider/huaweifg/fgemu"
 )
 
 // Options are the inputs of one emulate run.
@@ -33,6 +34,8 @@ type Options struct {
 	Latency      time.Duration
 	ErrorRate    float64
 	ThrottleRate float64
+	// FGTimeStyle is how FunctionGraph times are written (fgemu.TimeStyle).
+	FGTimeStyle string
 }
 
 // NewCommand returns the emulate command; runF replaces the run in tests.
@@ -67,6 +70,12 @@ and no invocations. Both refuse browser requests (an Origin header, a form
 or text/plain body); off loopback they need a signature with the keys, as
 API requests. Stops cleanly on Ctrl-C or SIGTERM.
 
+--fg-time-style picks the form of FunctionGraph's times among those its
+documents show: document (as their examples: created_time at +08:00,
+last_modified without a zone, invocation times with a T and no zone),
+utc (RFC 3339 with Z), offset (RFC 3339 at +08:00) or plain
+(2021-03-04 14:50:02); times without a zone are UTC.
+
 Async invocations made with either cloud's async invoke API are recorded
 and move on by the clock: queued for ` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then
 succeeded. The payload decides otherwise: a JSON object with
@@ -87,6 +96,7 @@ Examples:
 			&cli.DurationFlag{Name: "latency", Usage: "delay every request by this much (e.g. 20ms)", Destination: &opts.Latency},
 			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
+			&cli.StringFlag{Name: "fg-time-style", Value: string(fgemu.TimesDocument), Usage: "FunctionGraph times: document, utc, offset or plain", Destination: &opts.FGTimeStyle},
 		},
 		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
 			opts.SeedFiles = seeds
@@ -120,6 +130,9 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 	if opts.Latency < 0 {
 		return cmdutil.UsageErrorf("--latency must not be negative")
 	}
+	if _, err := fgemu.ParseTimeStyle(opts.FGTimeStyle); err != nil {
+		return cmdutil.UsageErrorf("--fg-time-style: %v", err)
+	}
 	if opts.AccessKey == "" || opts.SecretKey == "" {
 		return cmdutil.UsageErrorf("--access-key and --secret-key must not be empty")
 	}
@@ -142,7 +155,8 @@ func ownKeys(opts *Options) bool {
 
 func run(ctx context.Context, opts *Options) error {
 	srv, err := emulator.New(&emulator.Options{AccessKey: opts.AccessKey, SecretKey: opts.SecretKey, StateFile: opts.StateFile,
-		Faults: emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate}})
+		Faults:             emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate},
+		FunctionGraphTimes: fgemu.TimeStyle(opts.FGTimeStyle)})
 	if err != nil {
 		return err
 	}
