@@ -170,4 +170,3 @@ func clip(s string) string {
 	}
 	return s
 }
-
