@@ -13,6 +13,7 @@ import (
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/alifc"
+	"github.com/fnasync/fnasync/provider/driver"
 	"github.com/fnasync/fnasync/provider/emukit"
 	"github.com/fnasync/fnasync/provider/huaweifg"
 	"github.com/fnasync/fnasync/schemas"
@@ -67,6 +68,15 @@ func TestInvocations(t *testing.T) {
 		t.Run(c.cloud, func(t *testing.T) {
 			e, file := startSeeded(t, "clouds", c.cloud+".yaml")
 			d := newInvoker(t, file, c.provider, e.URL)
+			if c.cloud != "huaweifg" {
+				// Function Compute keeps records only with statefulInvocation
+				// (asyncTask) on.
+				e.clock.Set(-10 * time.Minute)
+				fc := provider.NewClient(d.(driver.Driver))
+				if err := fc.Put(t.Context(), model.FunctionRef{Provider: c.provider, Function: c.function}, &model.AsyncConfig{StatusLog: model.Bool(true)}, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
 			ids := map[string]string{}   // name → id
 			names := map[string]string{} // id → name
 			for i, iv := range invs {

@@ -165,6 +165,9 @@ func (h *harness) Destination(k model.DestinationKind, n int) *model.Destination
 func (h *harness) Requests() int { return len(h.log.Requests()) }
 
 func (h *harness) Invoke(ctx context.Context, fn model.FunctionRef, o drivertest.Outcome) (string, error) {
+	if err := keepRecords(ctx, provider.NewClient(h.d), fn); err != nil {
+		return "", err
+	}
 	payload, _ := json.Marshal(map[string]string{emukit.OutcomeField: map[drivertest.Outcome]string{
 		drivertest.Succeed: "", drivertest.Fail: "fail", drivertest.Hang: "hang"}[o]})
 	id, err := h.d.Invoke(ctx, fn, payload)
@@ -179,3 +182,17 @@ func (h *harness) Close() {}
 
 // retryOnce is a policy without retries.
 var retryOnce = retry.Policy{Attempts: 1}
+
+// keepRecords turns statusLog (statefulInvocation, asyncTask) on in fn's
+// config, keeping the rest: FC keeps invocation records only then.
+func keepRecords(ctx context.Context, c *provider.Client, fn model.FunctionRef) error {
+	cfg, err := c.Get(ctx, fn)
+	if provider.Code(err) == provider.NotFound {
+		cfg, err = &model.AsyncConfig{}, nil
+	}
+	if err != nil || (cfg.StatusLog != nil && *cfg.StatusLog) {
+		return err
+	}
+	cfg.StatusLog = model.Bool(true)
+	return c.Put(ctx, fn, cfg, nil)
+}

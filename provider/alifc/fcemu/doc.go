@@ -15,8 +15,10 @@
 //     no triggers. Every function has LATEST plus the qualifiers given;
 //     an unknown qualifier is VersionNotFound (digits) or AliasNotFound.
 //     2.0 and 3.0 functions are separate: neither API sees the other's.
-//   - The account is the X-Fc-Account-Id header, or DefaultAccountID when
-//     the header is absent. Region is not modelled; returned ARNs name
+//   - The account is the X-Fc-Account-Id header, or the account of an
+//     ACCOUNT.REGION.fc.aliyuncs.com Host (the endpoint Alibaba's clients
+//     use), or DefaultAccountID when there is neither; a header and a host
+//     naming different accounts are 400 InvalidArgument (an assumption). Region is not modelled; returned ARNs name
 //     Region.
 //   - Signatures: the ROA "acs" HMAC-SHA1 scheme (Content-MD5 checked
 //     when sent) and ACS3-HMAC-SHA256 (x-acs-date must be signed;
@@ -45,15 +47,14 @@
 //     (the documents show only an unqualified functionArn; the real
 //     service's form has not been seen).
 //   - Async invocations (POST .../invocations with X-Fc-Invocation-Type:
-//     Async; synchronous invocation is refused) are recorded whether or
-//     not statefulInvocation/asyncTask is on. The caller may name the id
-//     (X-Fc-Stateful-Async-Invocation-Id on 2.0, X-Fc-Async-Task-Id on
-//     3.0), else the emulator makes one; the 202 echoes it in the same
-//     header. Invoking again with an existing id records nothing when
-//     the qualifier's config has statefulInvocation/asyncTask on (FC
-//     keeps invocations by id only then); otherwise the repeat is a new
-//     invocation, recorded under a new id that the 202 names. A
-//     record is Enqueued for emukit.QueuedFor, Running for
+//     Async; synchronous invocation is refused) are recorded only when
+//     the qualifier's config has statefulInvocation/asyncTask on, as FC
+//     keeps them; otherwise they run unrecorded, lists are empty and a
+//     stop is 400 InvalidArgument (the code is an assumption). The caller
+//     may name the id (X-Fc-Stateful-Async-Invocation-Id on 2.0,
+//     X-Fc-Async-Task-Id on 3.0), else the emulator makes one; the 202
+//     echoes it in the same header. Invoking again with an existing id
+//     records nothing. A record is Enqueued for emukit.QueuedFor, Running for
 //     emukit.RunningFor, then Succeeded, or Failed when the payload is a
 //     JSON object whose emukit.OutcomeField is "fail"; "hang" keeps it
 //     Running until stopped. A failing record spends the Running window

@@ -26,13 +26,12 @@ func idHeader(version string) string {
 	return headerInvocationID2
 }
 
-// invoke records an async invocation (only X-Fc-Invocation-Type: Async is
-// supported). The emulator records every async invocation, whether or not
-// the function's config enables statefulInvocation/asyncTask. Only with
-// that flag on does FC keep invocations by id: invoking again with an id
-// that exists then returns 202 with that id and records nothing. With the
-// flag off the repeat runs again, recorded under a new id that the 202
-// names (ids stay unique in the records).
+// invoke starts an async invocation (only X-Fc-Invocation-Type: Async is
+// supported). Like FC, the emulator keeps a record only when the
+// qualifier's config has statefulInvocation/asyncTask on; otherwise the
+// invocation runs unrecorded, and the 202 names the id asked for or one
+// made up. With the flag on, invoking again with an id that exists
+// returns 202 with that id and records nothing.
 func (s *Server) invoke(c *call) reply {
 	if !strings.EqualFold(c.r.Header.Get(headerInvocationType), "Async") {
 		return fail(errInvalid("the emulator runs only async invocations: set %s: Async", headerInvocationType))
@@ -48,15 +47,12 @@ func (s *Server) invoke(c *call) reply {
 		return fail(e)
 	}
 	rep := reply{status: http.StatusAccepted, header: map[string]string{}}
-	if id != "" && slices.ContainsFunc(t.fn.Invocations, func(inv *invocation) bool { return inv.ID == id }) {
-		if cfg := t.fn.Configs[t.qualifier]; cfg != nil && cfg.Flag {
-			rep.header[idHeader(c.version)] = id
-			return rep
-		}
-		id = ""
-	}
 	if id == "" {
 		id = newID("inv")
+	}
+	rep.header[idHeader(c.version)] = id
+	if !s.keepsRecords(t) || slices.ContainsFunc(t.fn.Invocations, func(inv *invocation) bool { return inv.ID == id }) {
+		return rep
 	}
 	inv := &invocation{ID: id, Qualifier: t.qualifier, RequestID: newID("1-"), Payload: string(c.body),
 		Outcome: outcome(c.body), Created: s.now(), Retries: defaultRetries}
@@ -64,9 +60,16 @@ func (s *Server) invoke(c *call) reply {
 		inv.Retries = cfg.Retries
 	}
 	t.fn.Invocations = append(t.fn.Invocations, inv)
-	rep.header[idHeader(c.version)] = id
 	rep.changed = true
 	return rep
+}
+
+// keepsRecords reports whether FC keeps records of t's async invocations:
+// only when the qualifier's config has statefulInvocation (2.0) or
+// asyncTask (3.0) on. Call it with s.mu held.
+func (s *Server) keepsRecords(t *target) bool {
+	cfg := t.fn.Configs[t.qualifier]
+	return cfg != nil && cfg.Flag
 }
 
 // outcome reads emukit.OutcomeField from a JSON object payload.
@@ -183,9 +186,15 @@ func (s *Server) getInvocation(c *call) reply {
 func (s *Server) stopInvocation(c *call) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, inv, e := s.find(c)
+	t, inv, e := s.find(c)
 	if e != nil {
+		if t, re := s.resolve(c); re == nil && !s.keepsRecords(t) {
+			return fail(errInvalid("function %s qualifier %s does not have %s enabled: only its invocations can be stopped", t.name, t.qualifier, flagName(c.version)))
+		}
 		return fail(e)
+	}
+	if !s.keepsRecords(t) {
+		return fail(errInvalid("function %s qualifier %s does not have %s enabled: only its invocations can be stopped", t.name, t.qualifier, flagName(c.version)))
 	}
 	now := s.now()
 	if st, _, _ := inv.status(now); !stoppable(st) {
@@ -223,4 +232,12 @@ func (s *Server) invocationOutput(c *call, name string, inv *invocation, withPay
 	return invocationOutput2{AlreadyRetriedTimes: retried, Events: events, EndTime: endMs, DurationMs: dur, FunctionName: fn,
 		InvocationErrorMessage: errMsg, InvocationID: inv.ID, InvocationPayload: payload, Qualifier: inv.Qualifier,
 		RequestID: inv.RequestID, ServiceName: svc, StartedTime: inv.Created.UnixMilli(), Status: st}
+}
+
+// flagName is the config field that makes FC keep invocation records.
+func flagName(version string) string {
+	if version == Version3 {
+		return "asyncTask"
+	}
+	return "statefulInvocation"
 }

@@ -49,6 +49,15 @@ func (a api) invoke(t *testing.T, c *client, id, outcome string) string {
 	return r.Header.Get(a.idHeader)
 }
 
+// keepRecords turns the status flag on in the LATEST config, so that the
+// emulator keeps invocation records, as FC does only then.
+func (a api) keepRecords(t *testing.T, c *client) {
+	t.Helper()
+	if r := c.do("PUT", a.fn+"/async-invoke-config", `{"statefulInvocation":true,"asyncTask":true}`); r.Status != 200 {
+		t.Fatalf("PUT config: %d %v", r.Status, r.Body)
+	}
+}
+
 // statuses lists records as id → status, in the order returned.
 func (a api) statuses(t *testing.T, c *client, query string) ([]string, map[string]string) {
 	t.Helper()
@@ -72,6 +81,7 @@ func TestInvocationLifecycle(t *testing.T) {
 		t.Run(a.records, func(t *testing.T) {
 			clk := &clock{t: time.Now()}
 			f := newFixture(t, &fcemu.Options{Clock: clk.Now})
+			a.keepRecords(t, f.c)
 			ok := a.invoke(t, f.c, "job-ok", "")
 			bad := a.invoke(t, f.c, "", "fail")
 			hang := a.invoke(t, f.c, "job-hang", "hang")
@@ -110,26 +120,27 @@ func TestInvocationLifecycle(t *testing.T) {
 			if get.Status != 200 || get.Body["status"] != "Failed" || get.Body["endTime"] == nil {
 				t.Errorf("get %s: %d %v", bad, get.Status, get.Body)
 			}
-			// OnChange ran for three invocations and one stop.
-			if n := f.changes.Load(); n != 4 {
-				t.Errorf("OnChange called %d times, want 4", n)
+			// OnChange ran for the config, three invocations and one stop.
+			if n := f.changes.Load(); n != 5 {
+				t.Errorf("OnChange called %d times, want 5", n)
 			}
 		})
 	}
 }
 
-// TestInvokeDeduplicatesOnlyWithStatusFlag: a repeated id records nothing
-// when the config's status flag is on; without it (or without a config)
-// the repeat is a new invocation under a new id.
-func TestInvokeDeduplicatesOnlyWithStatusFlag(t *testing.T) {
+// TestRecordsKeptOnlyWithStatusFlag: FC keeps invocation records (and
+// deduplicates ids) only when the config's status flag is on; without it
+// (or without a config) an invocation runs unrecorded, the list is empty
+// and a stop is refused with a 400 InvalidArgument.
+func TestRecordsKeptOnlyWithStatusFlag(t *testing.T) {
 	for _, a := range apis {
 		for _, tt := range []struct {
 			name    string
 			config  string // PUT body, "" for no config
 			records int
 		}{
-			{"no config", "", 2},
-			{"flag off", `{"statefulInvocation":false,"asyncTask":false}`, 2},
+			{"no config", "", 0},
+			{"flag off", `{"statefulInvocation":false,"asyncTask":false}`, 0},
 			{"flag on", `{"statefulInvocation":true,"asyncTask":true}`, 1},
 		} {
 			t.Run(a.records+"/"+tt.name, func(t *testing.T) {
@@ -139,11 +150,18 @@ func TestInvokeDeduplicatesOnlyWithStatusFlag(t *testing.T) {
 						t.Fatalf("PUT config: %d %v", r.Status, r.Body)
 					}
 				}
-				first := a.invoke(t, f.c, "job-1", "")
-				second := a.invoke(t, f.c, "job-1", "")
+				first := a.invoke(t, f.c, "job-1", "hang")
+				second := a.invoke(t, f.c, "job-1", "hang")
 				ids, _ := a.statuses(t, f.c, "")
-				if len(ids) != tt.records || first != "job-1" || (second == first) != (tt.records == 1) {
+				if len(ids) != tt.records || first != "job-1" || second != "job-1" {
 					t.Errorf("invoked job-1 twice: ids %q and %q, records %q; want %d records", first, second, ids, tt.records)
+				}
+				r := f.c.do("PUT", a.fn+a.stop("job-1"), "")
+				if tt.records == 0 && (r.Status != 400 || r.code() != "InvalidArgument") {
+					t.Errorf("stop without records: %d %v, want 400 InvalidArgument", r.Status, r.Body)
+				}
+				if tt.records == 1 && r.Status != 204 {
+					t.Errorf("stop with records: %d %v, want 204", r.Status, r.Body)
 				}
 			})
 		}
@@ -155,6 +173,7 @@ func TestInvocationListFilters(t *testing.T) {
 		t.Run(a.records, func(t *testing.T) {
 			clk := &clock{t: time.Now()}
 			f := newFixture(t, &fcemu.Options{Clock: clk.Now})
+			a.keepRecords(t, f.c)
 			var ids []string
 			for i, o := range []string{"", "fail", "", "fail", ""} {
 				ids = append(ids, a.invoke(t, f.c, fmt.Sprintf("job-%d", i), o))
@@ -235,7 +254,7 @@ func TestFailingInvocationRetries(t *testing.T) {
 			t.Run(a.records+"/"+tt.retries, func(t *testing.T) {
 				clk := &clock{t: time.Now()}
 				f := newFixture(t, &fcemu.Options{Clock: clk.Now})
-				if r := f.c.do("PUT", a.fn+"/async-invoke-config", `{"maxAsyncRetryAttempts":`+tt.retries+`}`); r.Status != 200 {
+				if r := f.c.do("PUT", a.fn+"/async-invoke-config", `{"statefulInvocation":true,"asyncTask":true,"maxAsyncRetryAttempts":`+tt.retries+`}`); r.Status != 200 {
 					t.Fatalf("PUT config: %d %v", r.Status, r.Body)
 				}
 				id := a.invoke(t, f.c, "job-f", "fail")

@@ -132,12 +132,9 @@ func (s *Server) serve(r *http.Request, rt *route, version string) reply {
 	if e := s.authenticate(r, body); e != nil {
 		return fail(e)
 	}
-	acct := r.Header.Get("X-Fc-Account-Id")
-	if acct == "" {
-		acct = DefaultAccountID
-	}
-	if !reAccount.MatchString(acct) {
-		return fail(errf(http.StatusBadRequest, "InvalidArgument", "invalid X-Fc-Account-Id header %q", clip(acct)))
+	acct, e := requestAccount(r)
+	if e != nil {
+		return fail(e)
 	}
 	return rt.handle(s, &call{r: r, body: body, version: version, account: acct})
 }

@@ -17,6 +17,7 @@ func TestStateRoundTrip(t *testing.T) {
 	if r := f.c.do("PUT", cfg3+"?qualifier=prod", `{"maxAsyncRetryAttempts":0,"asyncTask":false}`); r.Status != 200 {
 		t.Fatal(r.Body)
 	}
+	apis[0].keepRecords(t, f.c)
 	apis[0].invoke(t, f.c, "job-1", "hang")
 	clk.Advance(emukit.QueuedFor)
 	saved, err := f.s.MarshalState()

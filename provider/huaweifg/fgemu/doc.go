@@ -35,13 +35,18 @@
 //     Gateway's 401 APIGW.0301, a stale date 401 APIGW.0303, both as
 //     {"error_code","error_msg","request_id"}. Tokens (X-Auth-Token) are
 //     not accepted.
+//   - Times are written as the documents' examples write them
+//     (TimesDocument), or in one form of TimeStyles for the server
+//     (SetTimeStyle) or a function (SetFunctionTimeStyle); a time without
+//     a zone is UTC (an assumption).
 //   - Errors are {"error_code","error_msg"}; every answer has
 //     X-Request-Id. An unknown path or method is 404 APIGW.0101.
 //   - Configs: PUT replaces the whole config; fields left out take the
 //     request table's defaults (3600 s, 1 retry, status log off) and an
-//     absent destination half is none. Ranges are the union of the
-//     documented tables: age 1–86400 s, retries 0–8; outside them 400
-//     FSS.0400. A destination must be OBS, SMN, DIS or FunctionGraph with
+//     absent destination half is none (an assumption). Ranges are the newest
+//     document's (seed 004): age 0–86400 s, retries 0–8; outside them 400
+//     FSS.0400. The README's table names the source of each rule and where
+//     the documents disagree. A destination must be OBS, SMN, DIS or FunctionGraph with
 //     a param holding a JSON object with the service's keys (bucket and
 //     optional prefix and expires 0–365; topic_urn; stream_name;
 //     func_urn); the target's existence is not checked and the param is
