@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 
 	"github.com/fnasync/fnasync/model"
@@ -31,7 +33,11 @@ func TestAccountFromHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	u, _ := url.Parse(e.url)
-	client, err := sdk.NewClientWithAccessKey(testRegion, emukit.DefaultAccessKey, emukit.DefaultSecretKey)
+	creds, err := auth.ToCredentialsProvider(credentials.NewAccessKeyCredential(emukit.DefaultAccessKey, emukit.DefaultSecretKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := sdk.NewClientWithOptions(testRegion, sdk.NewConfig(), creds)
 	if err != nil {
 		t.Fatal(err)
 	}

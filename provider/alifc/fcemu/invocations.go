@@ -186,15 +186,13 @@ func (s *Server) getInvocation(c *call) reply {
 func (s *Server) stopInvocation(c *call) reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, inv, e := s.find(c)
-	if e != nil {
-		if t, re := s.resolve(c); re == nil && !s.keepsRecords(t) {
-			return fail(errInvalid("function %s qualifier %s does not have %s enabled: only its invocations can be stopped", t.name, t.qualifier, flagName(c.version)))
-		}
-		return fail(e)
-	}
-	if !s.keepsRecords(t) {
+	// Without the status flag FC keeps no records, and refuses the stop.
+	if t, e := s.resolve(c); e == nil && !s.keepsRecords(t) {
 		return fail(errInvalid("function %s qualifier %s does not have %s enabled: only its invocations can be stopped", t.name, t.qualifier, flagName(c.version)))
+	}
+	_, inv, e := s.find(c)
+	if e != nil {
+		return fail(e)
 	}
 	now := s.now()
 	if st, _, _ := inv.status(now); !stoppable(st) {
