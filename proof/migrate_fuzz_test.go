@@ -180,7 +180,10 @@ func FuzzMigrate(f *testing.F) {
 			if vd := document.Validate(out); vd.HasErrors() {
 				t.Fatalf("migrate to %s (clamp %v, map %+v) of\n%s\ngave an invalid document:\n%s\n%v", to, opts.Clamp, opts.Map, migrateYAML(t, doc), migrateYAML(t, out), vd)
 			}
-			if _, pd := document.Parse("migrated.yaml", migrateYAML(t, out), nil); len(pd) > 0 {
+			// Warnings may carry over from the source (a qualifier "latest"
+			// between Function Compute providers is still the alias named
+			// latest, and still warned about).
+			if _, pd := document.Parse("migrated.yaml", migrateYAML(t, out), nil); pd.HasErrors() {
 				t.Fatalf("migrate to %s: the encoded result does not parse back: %v\n%s", to, pd, migrateYAML(t, out))
 			}
 		}
