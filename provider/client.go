@@ -29,7 +29,9 @@ type Client struct {
 // NewClient wraps a driver. It is for use by drivers' Open functions and
 // tests; everyone else uses Open.
 func NewClient(d driver.Driver) *Client {
-	return &Client{d: d, caps: d.Capabilities()}
+	c := &Client{d: d, caps: d.Capabilities()}
+	_, c.caps.Invoke = d.(driver.Invoker)
+	return c
 }
 
 // Capabilities returns what the provider supports, with its limits.

@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -36,6 +35,7 @@ Examples:
   fnasync apply -f fnasync.yaml                  make the clouds match
   fnasync export -f fnasync.yaml --provider hw --all > live.yaml
   fnasync migrate -f live.yaml --to ali3         rewrite onto another cloud
+  fnasync invoke -f fnasync.yaml --function hw:orders   start one
   fnasync invocations list -f fnasync.yaml --function hw:orders
   fnasync emulate                                both clouds' APIs, locally
   fnasync schema > fnasync.schema.json           the JSON Schema, for editors
@@ -63,6 +63,7 @@ func commands(f *cmdutil.Factory) []*cli.Command {
 		apply.NewCommand(f, nil),
 		export.NewCommand(f, nil),
 		migrate.NewCommand(f, nil),
+		invocations.NewInvokeCommand(f, nil),
 		invocations.NewCommand(f, nil, nil),
 		emulate.NewCommand(f, nil),
 		schema.NewCommand(f, nil),
@@ -134,10 +135,7 @@ func unknownCommand(cCtx *cli.Context) error {
 // and returns the process's exit code, having printed any error to
 // streams.ErrOut.
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
-	err := checkEnvironment(os.Getenv)
-	if err == nil {
-		err = New(cmdutil.New(streams)).RunContext(ctx, args)
-	}
+	err := New(cmdutil.New(streams)).RunContext(ctx, args)
 	if msg := cmdutil.Message("fnasync", err); msg != "" {
 		_, _ = streams.ErrOut.Write([]byte(msg + "\n"))
 	}

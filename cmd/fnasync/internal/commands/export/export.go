@@ -84,7 +84,11 @@ func run(ctx context.Context, opts *Options) error {
 	if p == nil {
 		return cmdutil.UsageErrorf("provider %q is not declared in %s (it declares %v)", opts.Provider, opts.File, providerNames(doc))
 	}
-	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: opts.InsecureEndpoint, Warn: opts.IO.ErrOut, Only: []string{opts.Provider}})
+	so, err := opts.Common.Options(opts.Provider)
+	if err != nil {
+		return err
+	}
+	s, err := session.Open(ctx, doc, so)
 	if err != nil {
 		return err
 	}
