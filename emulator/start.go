@@ -73,6 +73,18 @@ func (l *Listener) Endpoint() *provider.Emulator {
 	return &provider.Emulator{URL: l.URL, Credentials: provider.Credentials{AccessKey: ak, SecretKey: sk}, Stop: l.Close}
 }
 
+// Ephemeral starts an emulator for doc as Embedded does, but with no state
+// file: it starts with doc's functions only and forgets everything when
+// stopped. It is what provider.DocumentOptions.Emulator takes, for tests
+// and examples.
+func Ephemeral(doc *model.Document) (*provider.Emulator, error) {
+	l, err := Start(nil, doc)
+	if err != nil {
+		return nil, fmt.Errorf("start: %w", err)
+	}
+	return l.Endpoint(), nil
+}
+
 // Embedded starts the emulator that the fnasync CLI runs for providers
 // with "endpoint: emulator": in-process on loopback, seeded with doc's
 // functions, its state in StateDir/StateFile beside the document (in the
