@@ -10,8 +10,8 @@ import (
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
-	"github.com/fnasync/fnasync/provider/driver"
 	_ "github.com/fnasync/fnasync/provider/all"
+	"github.com/fnasync/fnasync/provider/driver"
 )
 
 // twoClouds declares a FunctionGraph and an FC 3.0 provider, both on the
