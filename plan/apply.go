@@ -56,10 +56,18 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 					skip([]*Change{c})
 					continue
 				}
-				if err := ps.apply(reqCtx, c); err != nil {
+				cp, lines := o.Progress.(ChangeProgress)
+				if lines {
+					cp.Begin(c)
+				}
+				err := ps.apply(reqCtx, c)
+				if err != nil {
 					c.Result, c.Error = Failed, err.Error()
 				} else {
 					c.Result = Applied
+				}
+				if lines {
+					cp.End(c, err)
 				}
 				o.Progress.Step()
 			}
