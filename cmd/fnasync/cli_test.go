@@ -217,7 +217,8 @@ func checkState(t *testing.T, file string, want []string) {
 // fits in 80 columns.
 func TestHelpWidth(t *testing.T) {
 	for _, cmd := range [][]string{{}, {"validate"}, {"schema"}, {"plan"}, {"apply"}, {"export"}, {"migrate"},
-		{"invocations"}, {"invocations", "list"}, {"invocations", "stop"}, {"emulate"}, {"version"}} {
+		{"invoke"}, {"invocations"}, {"invocations", "list"}, {"invocations", "stop"}, {"emulate"}, {"completion"}, {"man"},
+		{"version"}} {
 		r := mustRun(t, 0, "", append(cmd, "--help")...)
 		for _, line := range strings.Split(r.stdout, "\n") {
 			if n := utf8.RuneCountInString(line); n > 80 {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/apply"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/completion"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/emulate"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/export"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/invocations"
@@ -67,6 +68,8 @@ func commands(f *cmdutil.Factory) []*cli.Command {
 		invocations.NewCommand(f, nil, nil),
 		emulate.NewCommand(f, nil),
 		schema.NewCommand(f, nil),
+		completion.NewCommand(f, nil),
+		completion.NewManCommand(f, nil),
 		version.NewCommand(f, nil),
 	}
 }
