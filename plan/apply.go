@@ -63,6 +63,7 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 				err := ps.apply(reqCtx, c)
 				if err != nil {
 					c.Result, c.Error = Failed, err.Error()
+					c.lasting = !transient(err)
 				} else {
 					c.Result = Applied
 				}
@@ -88,6 +89,12 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 		return &ae
 	}
 	return nil
+}
+
+// transient reports whether err may go away by itself: throttling, a
+// cloud failure, an unreachable endpoint, a deadline or an interruption.
+func transient(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || provider.Code(err).Retryable()
 }
 
 func skip(cs []*Change) {
