@@ -82,7 +82,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 }
 
 // stopNote explains a refused stop; %s is the version's status flag.
-const stopNote = "Function Compute refused to stop the invocation: it stops only invocations that are " +
+const stopNote = "Function Compute stops only invocations that are " +
 	"still queued, running or retrying, of a function whose async config has %s on"
 
 // StopInvocation implements driver.Driver: FC 2.0 PUT

@@ -111,7 +111,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 }
 
 // stopNote explains a refused CancelAsyncInvocation.
-const stopNote = "FunctionGraph refused to stop the invocation: it stops only invocations that are still " +
+const stopNote = "FunctionGraph stops only invocations that are still " +
 	"waiting or running, by force (recursive stopping is not supported), and stopping one also stops the " +
 	"other requests running on the same function instance, which end with 4208 function invocation canceled"
 
