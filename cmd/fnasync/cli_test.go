@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/app"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -225,5 +227,30 @@ func TestHelpWidth(t *testing.T) {
 				t.Errorf("%v --help: a line of %d columns:\n%s", cmd, n, line)
 			}
 		}
+	}
+}
+
+// TestErrorColour: on a terminal the severity of diagnostics and the
+// "error:" of a failed command are painted; piped or with NO_COLOR, not.
+func TestErrorColour(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		tty, noColor bool
+		want         bool
+	}{{"terminal", true, false, true}, {"pipe", false, false, false}, {"no-color", true, true, false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, args := range [][]string{{"validate", "../../testdata/bad/several-mistakes.yaml"}, {"plan", "-f", "/nonexistent.yaml"}} {
+				streams, _, _, errOut := cmdutil.Test()
+				streams.ErrIsTerminal = func() bool { return tt.tty }
+				streams.NoColor = tt.noColor
+				if code := app.Main(t.Context(), append([]string{"fnasync"}, args...), streams); code != 1 {
+					t.Errorf("%v: exit %d", args, code)
+				}
+				painted := strings.Contains(errOut.String(), "\x1b[1;31merror\x1b[0m: ") || strings.Contains(errOut.String(), "fnasync: \x1b[1;31merror:\x1b[0m ")
+				if painted != tt.want || (!tt.want && strings.Contains(errOut.String(), "\x1b[")) {
+					t.Errorf("%v: painted %v, want %v:\n%q", args, painted, tt.want, errOut)
+				}
+			}
+		})
 	}
 }

@@ -138,8 +138,12 @@ func unknownCommand(cCtx *cli.Context) error {
 // and returns the process's exit code, having printed any error to
 // streams.ErrOut.
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
+	streams = cmdutil.Colored(streams)
 	err := New(cmdutil.New(streams)).RunContext(ctx, args)
 	if msg := cmdutil.Message("fnasync", err); msg != "" {
+		if p := cmdutil.ErrorPrefix(streams.ErrOut); p != "" {
+			msg = strings.Replace(msg, "fnasync: ", "fnasync: "+p, 1)
+		}
 		_, _ = streams.ErrOut.Write([]byte(msg + "\n"))
 	}
 	return ExitCode(err)
