@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -119,6 +120,26 @@ func New(f *cmdutil.Factory) *cli.App {
 	return app
 }
 
+// readOnly are the commands (with subcommand) that change nothing.
+var readOnly = []string{"plan", "export", "invocations list", "validate", "migrate"}
+
+// interrupted is the message of a command stopped by an interrupt before
+// it finished.
+func interrupted(args []string) string {
+	var words []string
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") || len(words) == 2 {
+			break
+		}
+		words = append(words, a)
+	}
+	cmd := strings.Join(words, " ")
+	if slices.Contains(readOnly, cmd) || (len(words) > 0 && slices.Contains(readOnly, words[0])) {
+		return "Interrupted: fnasync " + cmd + " stopped before it finished; it changes nothing, so nothing was changed."
+	}
+	return "Interrupted: fnasync " + cmd + " stopped before it finished."
+}
+
 func unknownCommand(cCtx *cli.Context) error {
 	name := cCtx.Args().First()
 	var names []string
@@ -140,6 +161,11 @@ func unknownCommand(cCtx *cli.Context) error {
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
 	streams = cmdutil.Colored(streams)
 	err := New(cmdutil.New(streams)).RunContext(ctx, args)
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		// Ctrl-C or SIGTERM: say so as apply does, not "context canceled".
+		_, _ = streams.ErrOut.Write([]byte(interrupted(args) + "\n"))
+		err = cmdutil.Silent(cmdutil.CodeError)
+	}
 	if msg := cmdutil.Message("fnasync", err); msg != "" {
 		if p := cmdutil.ErrorPrefix(streams.ErrOut); p != "" {
 			msg = strings.Replace(msg, "fnasync: ", "fnasync: "+p, 1)
