@@ -254,3 +254,22 @@ func TestErrorColour(t *testing.T) {
 		})
 	}
 }
+
+// TestFlagHints: an unknown flag gets the right form or the command it
+// belongs to, besides the closest flag of the command.
+func TestFlagHints(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", "-f", "x.yaml"}, "validate takes files as arguments: fnasync validate FILE..."},
+		{[]string{"apply", "--detailed-exitcode", "-f", "x.yaml"}, "--detailed-exitcode is a flag of plan, not apply"},
+		{[]string{"validate", "--prune"}, "--prune is a flag of plan and apply, not validate"},
+		{[]string{"plan", "--paralelism", "3"}, "(did you mean --parallelism?)"},
+	} {
+		r := mustRun(t, 1, "", tt.args...)
+		if !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("fnasync %s: want %q\n%s", strings.Join(tt.args, " "), tt.want, r)
+		}
+	}
+}
