@@ -273,3 +273,13 @@ func TestFlagHints(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryNote: a run with a memory provider says that nothing of it is
+// kept after the run.
+func TestMemoryNote(t *testing.T) {
+	file := writeFile(t, "mem.yaml", "version: 1\nproviders:\n  m: {type: memory}\nfunctions:\n  - {provider: m, function: orders}\n")
+	r := mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+	if !strings.Contains(r.stderr, `note: provider "m" is of type memory: its configs live in this run only, and nothing is kept after it`) {
+		t.Errorf("apply on a memory provider does not say it keeps nothing:\n%s", r)
+	}
+}

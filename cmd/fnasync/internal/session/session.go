@@ -6,8 +6,11 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
@@ -64,6 +67,13 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		AllowInsecure: o.InsecureEndpoint, Retry: o.Retry, Warn: o.Warn, Emulator: emulator.Embedded})
 	if err != nil {
 		return nil, err
+	}
+	if o.Warn != nil {
+		for _, name := range slices.Sorted(maps.Keys(ps.Clients)) {
+			if doc.Providers[name].Type == model.TypeMemory {
+				fmt.Fprintf(o.Warn, "note: provider %q is of type memory: its configs live in this run only, and nothing is kept after it\n", name)
+			}
+		}
 	}
 	return &Session{Doc: ps.Doc, Clients: ps.Clients, ps: ps}, nil
 }
