@@ -283,3 +283,14 @@ func TestMemoryNote(t *testing.T) {
 		t.Errorf("apply on a memory provider does not say it keeps nothing:\n%s", r)
 	}
 }
+
+// TestDebugSDKOnlyWhereProvidersOpen: DEBUG=sdk is refused by commands
+// that open providers, and not by the others.
+func TestDebugSDKOnlyWhereProvidersOpen(t *testing.T) {
+	t.Setenv("DEBUG", "sdk")
+	mustRun(t, 0, "", "version")
+	mustRun(t, 0, "", "validate", "../../examples/quickstart.yaml")
+	if r := mustRun(t, 1, "", "plan", "-f", "../../examples/quickstart.yaml"); !strings.Contains(r.stderr, "DEBUG=sdk makes the Alibaba Cloud SDK print") {
+		t.Errorf("plan under DEBUG=sdk:\n%s", r)
+	}
+}
