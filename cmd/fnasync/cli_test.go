@@ -182,6 +182,42 @@ func TestQuickstart(t *testing.T) {
 		other := writeFile(t, "quickstart.yaml", string(src))
 		mustRun(t, 2, "", "plan", "-f", other, "--detailed-exitcode")
 	})
+	t.Run("invocations", func(t *testing.T) {
+		// The README's three lines: invoke, list, stop, each in its own
+		// run, as written (go run ./cmd/fnasync is the CLI here).
+		file := writeFile(t, "quickstart.yaml", string(src))
+		readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, block, _ := strings.Cut(string(readme), "```sh\nid=$(")
+		block, _, _ = strings.Cut("id=$("+block, "```")
+		lines := strings.Split(strings.TrimSpace(block), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("the README's invocation tour is %d lines, want 3:\n%s", len(lines), block)
+		}
+		var id string
+		for i, line := range lines {
+			line = strings.TrimSuffix(strings.TrimPrefix(line, "id=$("), ")")
+			words := shellWords(strings.ReplaceAll(strings.ReplaceAll(line, "examples/quickstart.yaml", file), `"$id"`, id))
+			if len(words) < 3 || strings.Join(words[:3], " ") != "go run ./cmd/fnasync" {
+				t.Fatalf("README line %q does not run the CLI", line)
+			}
+			r := mustRun(t, 0, "", words[3:]...)
+			switch i {
+			case 0:
+				id = strings.TrimSpace(r.stdout)
+			case 1:
+				if !strings.Contains(r.stdout, id) {
+					t.Errorf("invocations list does not list %s:\n%s", id, r)
+				}
+			case 2:
+				if !strings.Contains(r.stdout, "Stopped "+id) {
+					t.Errorf("invocations stop:\n%s", r)
+				}
+			}
+		}
+	})
 	t.Run("stdin", func(t *testing.T) {
 		// From standard input the state is kept in the working directory.
 		dir := t.TempDir()
@@ -293,4 +329,36 @@ func TestDebugSDKOnlyWhereProvidersOpen(t *testing.T) {
 	if r := mustRun(t, 1, "", "plan", "-f", "../../examples/quickstart.yaml"); !strings.Contains(r.stderr, "DEBUG=sdk makes the Alibaba Cloud SDK print") {
 		t.Errorf("plan under DEBUG=sdk:\n%s", r)
 	}
+}
+
+// shellWords splits a command line as a shell would, for the README's
+// simple lines: words separated by spaces, '...' and "..." quoting.
+func shellWords(line string) []string {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	var quote rune
+	for _, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ':
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
 }
