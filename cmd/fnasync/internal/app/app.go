@@ -45,6 +45,10 @@ Examples:
 A provider with "endpoint: emulator" runs against an emulator inside the
 fnasync process, its state kept in .fnasync/ beside the document: try
   fnasync apply -f examples/quickstart.yaml --auto-approve
+--endpoint PROVIDER=URL (or FNASYNC_ENDPOINTS="hw=URL,ali=URL"; * for every
+provider) overrides a document's endpoint, e.g. with the URL that
+fnasync emulate prints. Shell completion: fnasync completion bash|zsh|fish;
+the manual page: fnasync man.
 
 Documents and standard input: every FILE may be - for standard input.
 The product (a plan, a document, JSON) goes to standard output; diagnostics,
