@@ -1,7 +1,10 @@
 // Package provider is the portable API to the async-invocation settings of
 // serverless functions on every supported cloud. Callers use *Client; each
 // cloud adapter (huaweifg, alifc, memprovider) implements driver.Driver and
-// is reached through Open.
+// is reached through Open, or for every provider of a document at once
+// through OpenFile and OpenDocument. Import
+// "github.com/fnasync/fnasync/provider/all" for its side effect to register
+// every adapter.
 //
 // The Client checks arguments and the driver's capabilities before any
 // request, so a bad name or an unsupported destination kind never reaches a
