@@ -76,3 +76,28 @@ func Example() {
 	// alifc3 PutAsyncInvokeConfig 200
 	// alifc3 GetAsyncInvokeConfig 200
 }
+
+// ExampleStart starts an emulator for a list of functions and opens a
+// provider against it: its URL and credentials are all a provider needs.
+func ExampleStart() {
+	p := &model.Provider{Name: "ali3", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: "1234567890123456"}
+	l, err := emulator.Start(nil, emulator.Functions(p, "orders", "billing@prod"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer l.Close()
+	ctx := context.Background()
+	limits, _ := schemas.ProviderLimits(p)
+	emu := l.Endpoint()
+	c, err := provider.Open(ctx, p, limits, &provider.OpenOptions{Endpoint: emu.URL, Credentials: &emu.Credentials})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
+	fns, err := c.ListFunctions(ctx)
+	fmt.Println(fns, err)
+	// Output:
+	// [billing orders] <nil>
+}

@@ -56,10 +56,19 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 					skip([]*Change{c})
 					continue
 				}
-				if err := ps.apply(reqCtx, c); err != nil {
+				cp, lines := o.Progress.(ChangeProgress)
+				if lines {
+					cp.Begin(c)
+				}
+				err := ps.apply(reqCtx, c)
+				if err != nil {
 					c.Result, c.Error = Failed, err.Error()
+					c.lasting = !transient(err)
 				} else {
 					c.Result = Applied
+				}
+				if lines {
+					cp.End(c, err)
 				}
 				o.Progress.Step()
 			}
@@ -80,6 +89,12 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 		return &ae
 	}
 	return nil
+}
+
+// transient reports whether err may go away by itself: throttling, a
+// cloud failure, an unreachable endpoint, a deadline or an interruption.
+func transient(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || provider.Code(err).Retryable()
 }
 
 func skip(cs []*Change) {

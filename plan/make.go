@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -55,7 +56,30 @@ func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
 		return nil, err
 	}
 	diags.Sort()
-	return newPlan(changes, diags), nil
+	p := newPlan(changes, diags)
+	inDocumentOrder(p.Changes, targets)
+	return p, nil
+}
+
+// inDocumentOrder sorts changes as the document names them: a change of a
+// qualifier the document does not name (--prune) follows the last entry
+// of its function, those in the order newPlan gave them.
+func inDocumentOrder(changes []*Change, targets []target) {
+	rank := map[model.FunctionRef]int{}
+	last := map[[2]string]int{}
+	for i, t := range targets {
+		if _, ok := rank[t.ref]; !ok {
+			rank[t.ref] = 2 * i
+		}
+		last[[2]string{t.ref.Provider, t.ref.Function}] = 2*i + 1
+	}
+	key := func(c *Change) int {
+		if r, ok := rank[c.Ref()]; ok {
+			return r
+		}
+		return last[[2]string{c.Provider, c.Function}]
+	}
+	slices.SortStableFunc(changes, func(a, b *Change) int { return key(a) - key(b) })
 }
 
 func (ps *Providers) targets() ([]target, error) {

@@ -49,6 +49,15 @@ type Progress interface {
 	Finish()
 }
 
+// ChangeProgress is a Progress that is also told when each change of an
+// apply starts and ends (err is nil when it was applied), to print a line
+// for each as Terraform does. Calls may come from several goroutines.
+type ChangeProgress interface {
+	Progress
+	Begin(c *Change)
+	End(c *Change, err error)
+}
+
 type nopProgress struct{}
 
 func (nopProgress) Start(string, int) {}

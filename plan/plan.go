@@ -48,6 +48,9 @@ type Change struct {
 	// Result and Error are set by Apply.
 	Result Result `json:"result,omitempty"`
 	Error  string `json:"error,omitempty"`
+	// lasting is set by Apply for a failure that running again would
+	// not cure (a refused value, a missing function, a permission).
+	lasting bool
 }
 
 // Ref returns the change's function reference.

@@ -256,7 +256,7 @@ func TestAbsentOnMissingFunction(t *testing.T) {
 				got = append(got, c.Ref().String()+" "+string(c.Action))
 			}
 		}
-		want := []string{"mem:ghost@latest no-op", "mem:gone@latest no-op", "mem:gone@prod no-op"}
+		want := []string{"mem:gone@latest no-op", "mem:gone@prod no-op", "mem:ghost@latest no-op"} // document order
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("prune %v: changes of missing functions (-want +got):\n%s", prune, diff)
 		}
@@ -285,4 +285,40 @@ func TestJSONDiagnosticsHaveEveryKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "empty.json", b.Bytes())
+}
+
+// TestDocumentOrder checks that changes come in the order the document
+// names them, not sorted (fn1, fn10, fn2), and that a qualifier only
+// --prune finds follows its function's entries.
+func TestDocumentOrder(t *testing.T) {
+	limits, err := schemas.ProviderLimits(&model.Provider{Name: "m", Type: model.TypeMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := memprovider.New(limits, &memprovider.Options{AnyFunction: true})
+	doc := &model.Document{Version: 1, Providers: map[string]*model.Provider{"m": {Name: "m", Type: model.TypeMemory}}}
+	var want []string
+	for _, fn := range []string{"fn2", "fn10", "fn1"} {
+		doc.Functions = append(doc.Functions, &model.FunctionEntry{Provider: "m", Function: fn})
+		want = append(want, "m:"+fn+"@latest")
+		if fn == "fn10" {
+			want = append(want, "m:fn10@old")
+		}
+	}
+	ctx := context.Background()
+	c := provider.NewClient(d)
+	if err := c.Put(ctx, model.FunctionRef{Provider: "m", Function: "fn10", Qualifier: "old"}, &model.AsyncConfig{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	p, err := plan.Make(ctx, plan.NewProviders(doc, map[string]*provider.Client{"m": c}), &plan.Options{Prune: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ch := range p.Changes {
+		got = append(got, ch.Ref().String())
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
 }

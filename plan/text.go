@@ -112,7 +112,7 @@ func formatValue(v any) string {
 // change that was not a no-op, then a summary.
 func WriteApplyText(w io.Writer, p *Plan) error {
 	var b strings.Builder
-	var added, changed, destroyed, failed, skipped int
+	var added, changed, destroyed, failed, skipped, lasting int
 	for _, c := range p.Changes {
 		switch c.Result {
 		case Applied:
@@ -130,6 +130,9 @@ func WriteApplyText(w io.Writer, p *Plan) error {
 			}
 		case Failed:
 			failed++
+			if c.lasting {
+				lasting++
+			}
 			fmt.Fprintf(&b, "%s: %s failed: %s\n", c.Ref(), c.Action, c.Error)
 		case Skipped:
 			skipped++
@@ -139,8 +142,12 @@ func WriteApplyText(w io.Writer, p *Plan) error {
 	if failed+skipped == 0 {
 		fmt.Fprintf(&b, "\nApply complete! Configs: %d added, %d changed, %d destroyed.\n", added, changed, destroyed)
 	} else {
-		fmt.Fprintf(&b, "\nApply incomplete: %d added, %d changed, %d destroyed; %d failed, %d not attempted. Run apply again to converge.\n",
-			added, changed, destroyed, failed, skipped)
+		advice := "Run apply again to converge."
+		if lasting > 0 {
+			advice = "Running apply again will not cure the errors above; fix what they say first."
+		}
+		fmt.Fprintf(&b, "\nApply incomplete: %d added, %d changed, %d destroyed; %d failed, %d not attempted. %s\n",
+			added, changed, destroyed, failed, skipped, advice)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

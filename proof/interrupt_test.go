@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -111,10 +112,13 @@ func TestEmulateStopsOnSignal(t *testing.T) {
 
 var listeningRE = regexp.MustCompile(`(?m)^fnasync emulator listening on (http://127\.0\.0\.1:\d+)$`)
 
-// startEmulate runs `fnasync emulate` with args and returns it with its
-// URL, once it listens.
+// startEmulate runs `fnasync emulate` with args (on a free port unless
+// they say --listen) and returns it with its URL, once it listens.
 func startEmulate(t testing.TB, env []string, dir string, args ...string) (*proc, string) {
 	t.Helper()
+	if !slices.Contains(args, "--listen") { // not the fixed default port
+		args = append([]string{"--listen", "127.0.0.1:0"}, args...)
+	}
 	p := start(t, env, dir, append([]string{"emulate"}, args...)...)
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()

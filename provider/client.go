@@ -1,7 +1,10 @@
 // Package provider is the portable API to the async-invocation settings of
 // serverless functions on every supported cloud. Callers use *Client; each
 // cloud adapter (huaweifg, alifc, memprovider) implements driver.Driver and
-// is reached through Open.
+// is reached through Open, or for every provider of a document at once
+// through OpenFile and OpenDocument. Import
+// "github.com/fnasync/fnasync/provider/all" for its side effect to register
+// every adapter.
 //
 // The Client checks arguments and the driver's capabilities before any
 // request, so a bad name or an unsupported destination kind never reaches a
@@ -29,7 +32,9 @@ type Client struct {
 // NewClient wraps a driver. It is for use by drivers' Open functions and
 // tests; everyone else uses Open.
 func NewClient(d driver.Driver) *Client {
-	return &Client{d: d, caps: d.Capabilities()}
+	c := &Client{d: d, caps: d.Capabilities()}
+	_, c.caps.Invoke = d.(driver.Invoker)
+	return c
 }
 
 // Capabilities returns what the provider supports, with its limits.

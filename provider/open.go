@@ -48,6 +48,10 @@ type OpenOptions struct {
 // opts is never nil.
 type Opener func(ctx context.Context, p *model.Provider, limits model.Limits, opts *OpenOptions) (driver.Driver, error)
 
+// AllImport is the package whose blank import registers every provider
+// type with DefaultMux.
+const AllImport = "github.com/fnasync/fnasync/provider/all"
+
 // Mux maps provider types to Openers.
 type Mux struct {
 	mu      sync.RWMutex
@@ -89,7 +93,11 @@ func (m *Mux) Open(ctx context.Context, p *model.Provider, limits model.Limits, 
 	o, ok := m.openers[p.Type]
 	m.mu.RUnlock()
 	if !ok {
-		return nil, fmt.Errorf("provider %q: unknown type %q (known: %s)", p.Name, p.Type, strings.Join(m.Types(), ", "))
+		known := strings.Join(m.Types(), ", ")
+		if known == "" {
+			known = "none"
+		}
+		return nil, fmt.Errorf("provider %q: unknown type %q (registered: %s): add import _ %q to register every provider type", p.Name, p.Type, known, AllImport)
 	}
 	if opts == nil {
 		opts = &OpenOptions{}

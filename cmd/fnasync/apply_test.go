@@ -3,9 +3,12 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/app"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -33,7 +36,7 @@ func TestApplyPartial(t *testing.T) {
 	for _, c := range out.Changes {
 		got = append(got, c.Function+" "+c.Result+" "+map[bool]string{true: "error", false: "-"}[c.Error != ""])
 	}
-	want := []string{"default/also-good applied -", "default/good applied -", "default/refused failed error"}
+	want := []string{"default/good applied -", "default/refused failed error", "default/also-good applied -"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("results (-want +got):\n%s", diff)
 	}
@@ -134,5 +137,37 @@ func TestAbsentOnMissingFunction(t *testing.T) {
 	r := mustRun(t, 1, "", "plan", "--prune", "-f", missing)
 	if !strings.Contains(r.stderr, "cannot read the live config of hw:default/missing@latest") {
 		t.Errorf("plan --prune of settings for a missing function:\n%s", r)
+	}
+}
+
+// TestApplyProgressLines: on a terminal, a short apply says it reads, then
+// prints a line as each change starts and completes (golden, durations
+// scrubbed); without a terminal or with NO_COLOR, none of it.
+func TestApplyProgressLines(t *testing.T) {
+	setKeys(t)
+	for _, tt := range []struct {
+		name         string
+		tty, noColor bool
+		wantProgress bool
+	}{{"terminal", true, false, true}, {"pipe", false, false, false}, {"no-color", true, true, false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			e, file := startSeeded(t, "clouds", "huaweifg.yaml")
+			streams, _, out, errOut := cmdutil.Test()
+			streams.ErrIsTerminal = func() bool { return tt.tty }
+			streams.NoColor = tt.noColor
+			code := app.Main(t.Context(), []string{"fnasync", "apply", "-f", file, "--auto-approve", "--parallelism", "1"}, streams)
+			if code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, out, errOut)
+			}
+			got := regexp.MustCompile(`after \d+(ms|s)`).ReplaceAllString(errOut.String(), "after D")
+			got = strings.ReplaceAll(got, e.URL, "ENDPOINT")
+			if !tt.wantProgress {
+				if strings.Contains(got, "Creating...") || strings.Contains(got, "Reading") {
+					t.Errorf("progress without a terminal or with NO_COLOR:\n%s", got)
+				}
+				return
+			}
+			golden(t, "apply/progress-lines", got)
+		})
 	}
 }

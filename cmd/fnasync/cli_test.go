@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/app"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -180,6 +182,44 @@ func TestQuickstart(t *testing.T) {
 		other := writeFile(t, "quickstart.yaml", string(src))
 		mustRun(t, 2, "", "plan", "-f", other, "--detailed-exitcode")
 	})
+	t.Run("invocations", func(t *testing.T) {
+		// The README's three lines: invoke, list, stop, each in its own
+		// run, as written (go run ./cmd/fnasync is the CLI here), after
+		// the Set-up's apply has created the functions in the emulator.
+		file := writeFile(t, "quickstart.yaml", string(src))
+		mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+		readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, block, _ := strings.Cut(string(readme), "```sh\nid=$(")
+		block, _, _ = strings.Cut("id=$("+block, "```")
+		lines := strings.Split(strings.TrimSpace(block), "\n")
+		if len(lines) != 3 {
+			t.Fatalf("the README's invocation tour is %d lines, want 3:\n%s", len(lines), block)
+		}
+		var id string
+		for i, line := range lines {
+			line = strings.TrimSuffix(strings.TrimPrefix(line, "id=$("), ")")
+			words := shellWords(strings.ReplaceAll(strings.ReplaceAll(line, "examples/quickstart.yaml", file), `"$id"`, id))
+			if len(words) < 3 || strings.Join(words[:3], " ") != "go run ./cmd/fnasync" {
+				t.Fatalf("README line %q does not run the CLI", line)
+			}
+			r := mustRun(t, 0, "", words[3:]...)
+			switch i {
+			case 0:
+				id = strings.TrimSpace(r.stdout)
+			case 1:
+				if !strings.Contains(r.stdout, id) {
+					t.Errorf("invocations list does not list %s:\n%s", id, r)
+				}
+			case 2:
+				if !strings.Contains(r.stdout, "Stopped "+id) {
+					t.Errorf("invocations stop:\n%s", r)
+				}
+			}
+		}
+	})
 	t.Run("stdin", func(t *testing.T) {
 		// From standard input the state is kept in the working directory.
 		dir := t.TempDir()
@@ -217,7 +257,8 @@ func checkState(t *testing.T, file string, want []string) {
 // fits in 80 columns.
 func TestHelpWidth(t *testing.T) {
 	for _, cmd := range [][]string{{}, {"validate"}, {"schema"}, {"plan"}, {"apply"}, {"export"}, {"migrate"},
-		{"invocations"}, {"invocations", "list"}, {"invocations", "stop"}, {"emulate"}, {"version"}} {
+		{"invoke"}, {"invocations"}, {"invocations", "list"}, {"invocations", "stop"}, {"emulate"}, {"completion"}, {"man"},
+		{"version"}} {
 		r := mustRun(t, 0, "", append(cmd, "--help")...)
 		for _, line := range strings.Split(r.stdout, "\n") {
 			if n := utf8.RuneCountInString(line); n > 80 {
@@ -225,4 +266,101 @@ func TestHelpWidth(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestErrorColour: on a terminal the severity of diagnostics and the
+// "error:" of a failed command are painted; piped or with NO_COLOR, not.
+func TestErrorColour(t *testing.T) {
+	for _, tt := range []struct {
+		name         string
+		tty, noColor bool
+		want         bool
+	}{{"terminal", true, false, true}, {"pipe", false, false, false}, {"no-color", true, true, false}} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, args := range [][]string{{"validate", "../../testdata/bad/several-mistakes.yaml"}, {"plan", "-f", "/nonexistent.yaml"}} {
+				streams, _, _, errOut := cmdutil.Test()
+				streams.ErrIsTerminal = func() bool { return tt.tty }
+				streams.NoColor = tt.noColor
+				if code := app.Main(t.Context(), append([]string{"fnasync"}, args...), streams); code != 1 {
+					t.Errorf("%v: exit %d", args, code)
+				}
+				painted := strings.Contains(errOut.String(), "\x1b[1;31merror\x1b[0m: ") || strings.Contains(errOut.String(), "fnasync: \x1b[1;31merror:\x1b[0m ")
+				if painted != tt.want || (!tt.want && strings.Contains(errOut.String(), "\x1b[")) {
+					t.Errorf("%v: painted %v, want %v:\n%q", args, painted, tt.want, errOut)
+				}
+			}
+		})
+	}
+}
+
+// TestFlagHints: an unknown flag gets the right form or the command it
+// belongs to, besides the closest flag of the command.
+func TestFlagHints(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", "-f", "x.yaml"}, "validate takes files as arguments: fnasync validate FILE..."},
+		{[]string{"apply", "--detailed-exitcode", "-f", "x.yaml"}, "--detailed-exitcode is a flag of plan, not apply"},
+		{[]string{"validate", "--prune"}, "--prune is a flag of plan and apply, not validate"},
+		{[]string{"plan", "--paralelism", "3"}, "(did you mean --parallelism?)"},
+	} {
+		r := mustRun(t, 1, "", tt.args...)
+		if !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("fnasync %s: want %q\n%s", strings.Join(tt.args, " "), tt.want, r)
+		}
+	}
+}
+
+// TestMemoryNote: a run with a memory provider says that nothing of it is
+// kept after the run.
+func TestMemoryNote(t *testing.T) {
+	file := writeFile(t, "mem.yaml", "version: 1\nproviders:\n  m: {type: memory}\nfunctions:\n  - {provider: m, function: orders}\n")
+	r := mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+	if !strings.Contains(r.stderr, `note: provider "m" is of type memory: its configs live in this run only, and nothing is kept after it`) {
+		t.Errorf("apply on a memory provider does not say it keeps nothing:\n%s", r)
+	}
+}
+
+// TestDebugSDKOnlyWhereProvidersOpen: DEBUG=sdk is refused by commands
+// that open providers, and not by the others.
+func TestDebugSDKOnlyWhereProvidersOpen(t *testing.T) {
+	t.Setenv("DEBUG", "sdk")
+	mustRun(t, 0, "", "version")
+	mustRun(t, 0, "", "validate", "../../examples/quickstart.yaml")
+	if r := mustRun(t, 1, "", "plan", "-f", "../../examples/quickstart.yaml"); !strings.Contains(r.stderr, "DEBUG=sdk makes the Alibaba Cloud SDK print") {
+		t.Errorf("plan under DEBUG=sdk:\n%s", r)
+	}
+}
+
+// shellWords splits a command line as a shell would, for the README's
+// simple lines: words separated by spaces, '...' and "..." quoting.
+func shellWords(line string) []string {
+	var words []string
+	var w strings.Builder
+	inWord := false
+	var quote rune
+	for _, r := range line {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ':
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
 }

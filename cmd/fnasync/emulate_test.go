@@ -273,3 +273,38 @@ func TestEmulateHelpTellsOutcomes(t *testing.T) {
 		}
 	}
 }
+
+// TestEmulateExports: emulate prints, on standard error, the lines that
+// point another shell at it; pasted (set here), a document with no
+// endpoint at all plans against the emulator. Its default address is the
+// fixed, documented one.
+func TestEmulateExports(t *testing.T) {
+	seed := writeDoc(t, testdata("clouds", "huaweifg.yaml"), "emulator")
+	_, run := startEmulate(t, "--seed", seed)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(run.stderr.String(), "FNASYNC_ENDPOINTS") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	var exported int
+	for _, line := range strings.Split(run.stderr.String(), "\n") {
+		words, ok := strings.CutPrefix(strings.TrimSpace(line), "export ")
+		if !ok {
+			continue
+		}
+		for _, w := range shellWords(words) {
+			k, v, _ := strings.Cut(w, "=")
+			t.Setenv(k, v)
+			exported++
+		}
+	}
+	if exported != 5 || os.Getenv("FNASYNC_ENDPOINTS") != "*="+run.url {
+		t.Fatalf("emulate exported %d variables, FNASYNC_ENDPOINTS=%q; want 5, *=%s\nstderr:\n%s", exported, os.Getenv("FNASYNC_ENDPOINTS"), run.url, run.stderr)
+	}
+	// The document's endpoint is the cloud's real one: the override wins.
+	doc := writeDoc(t, testdata("clouds", "huaweifg.yaml"), "https://functiongraph.cn-north-4.myhuaweicloud.com")
+	mustRun(t, 2, "", "plan", "-f", doc, "--detailed-exitcode")
+
+	if r := mustRun(t, 0, "", "emulate", "--help"); !strings.Contains(r.stdout, `(default: "127.0.0.1:9720")`) {
+		t.Errorf("emulate --help does not give the default address 127.0.0.1:9720:\n%s", r.stdout)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -255,10 +256,14 @@ type emulateRun struct {
 }
 
 // startEmulate runs `fnasync emulate ARGS...` in-process, waits for its
-// first line on standard output and returns it with the run. The run is
-// stopped when the test ends, if the test has not stopped it.
+// first line on standard output and returns it with the run. Without
+// --listen in args it listens on a free port, not the fixed default. The
+// run is stopped when the test ends, if the test has not stopped it.
 func startEmulate(t *testing.T, args ...string) (first string, run *emulateRun) {
 	t.Helper()
+	if !slices.Contains(args, "--listen") {
+		args = append([]string{"--listen", "127.0.0.1:0"}, args...)
+	}
 	ctx, cancel := context.WithCancel(t.Context())
 	pr, pw := io.Pipe()
 	run = &emulateRun{stderr: &syncBuffer{}, stdout: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}

@@ -64,3 +64,28 @@ func TestApplyInterrupted(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanInterrupted: a plan stopped by Ctrl-C says so, as apply does,
+// rather than "context canceled".
+func TestPlanInterrupted(t *testing.T) {
+	setKeys(t)
+	srv, err := emulator.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cancel()
+		srv.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+	file := writeDoc(t, testdata("clouds", "huaweifg.yaml"), ts.URL)
+	for _, args := range [][]string{{"plan", "-f", file}, {"export", "-f", file, "--provider", "hw", "--all"}} {
+		r := runCLI(ctx, false, "", args...)
+		want := "Interrupted: fnasync " + args[0] + " stopped before it finished; it changes nothing, so nothing was changed.\n"
+		if r.code != 1 || r.stderr != want {
+			t.Errorf("%s interrupted: want exit 1 and %q\n%s", args[0], want, r)
+		}
+	}
+}

@@ -99,7 +99,8 @@ type notedError struct {
 	err  error
 }
 
-func (e *notedError) Error() string { return e.note + ": " + e.err.Error() }
+// Error gives the cloud's reason first, then the note.
+func (e *notedError) Error() string { return e.err.Error() + ". " + e.note }
 func (e *notedError) Unwrap() error { return e.err }
 
 // decodeError is a success response the driver could not read.

@@ -2,8 +2,6 @@ package alifc
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -84,7 +82,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 }
 
 // stopNote explains a refused stop; %s is the version's status flag.
-const stopNote = "Function Compute refused to stop the invocation: it stops only invocations that are " +
+const stopNote = "Function Compute stops only invocations that are " +
 	"still queued, running or retrying, of a function whose async config has %s on"
 
 // StopInvocation implements driver.Driver: FC 2.0 PUT
@@ -113,44 +111,6 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 		return &notedError{code: driver.FailedPrecondition, note: fmt.Sprintf(stopNote, d.action("statefulInvocation", "asyncTask")), err: err}
 	}
 	return err
-}
-
-// Invoke starts an async invocation of fn with payload (FC's
-// InvokeFunction with X-Fc-Invocation-Type: Async) and returns its id.
-// The driver chooses the id and sends it in X-Fc-Stateful-Async-
-// Invocation-Id (2.0) or X-Fc-Async-Task-Id (3.0); if FC's 202 names
-// another id in that header, that one is returned. Only throttling is
-// retried: FC keeps invocations by id only while statefulInvocation /
-// asyncTask is on, so after a 5xx or a network error the function may
-// have run and a retry could run it again.
-func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byte) (id string, err error) {
-	fn, err = d.ref(fn)
-	if err != nil {
-		return "", err
-	}
-	p, err := d.functionPath(fn.Function)
-	if err != nil {
-		return "", err
-	}
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	id = "fnasync-" + hex.EncodeToString(b[:])
-	r := &request{action: "InvokeFunction", method: "POST", path: p + "/invocations",
-		query:     map[string]string{"qualifier": fn.Qualifier},
-		headers:   map[string]string{headerInvocationType: "Async", d.idHeader(): id},
-		body:      payload,
-		retryable: func(err error) bool { return classify(err) == driver.ResourceExhausted }}
-	resp, err := d.do(ctx, r)
-	if err != nil {
-		return "", err
-	}
-	if got := resp.header.Get(d.idHeader()); got != "" {
-		return got, nil
-	}
-	if resp.status != http.StatusAccepted && resp.status != http.StatusOK {
-		return "", &decodeError{err: errUnexpectedStatus(resp.status)}
-	}
-	return id, nil
 }
 
 type errUnexpectedStatus int

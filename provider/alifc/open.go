@@ -1,7 +1,6 @@
 package alifc
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -22,14 +21,6 @@ import (
 	"github.com/fnasync/fnasync/provider/internal/ctxtransport"
 	"github.com/fnasync/fnasync/provider/retry"
 )
-
-func init() {
-	for _, typ := range []string{model.TypeAliFC2, model.TypeAliFC3} {
-		provider.Register(typ, func(_ context.Context, p *model.Provider, l model.Limits, o *provider.OpenOptions) (driver.Driver, error) {
-			return New(p, l, &Options{Endpoint: o.Endpoint, Credentials: o.Credentials, AllowInsecure: o.AllowInsecure, Retry: o.Retry})
-		})
-	}
-}
 
 // Options tune New; nil means defaults.
 type Options struct {

@@ -81,6 +81,9 @@ type Capabilities struct {
 	// StopNote says why.
 	StopInvocation bool
 	StopNote       string
+	// Invoke is true where the driver implements Invoker; the portable
+	// client sets it.
+	Invoke bool
 }
 
 // ListOptions pages a list.
@@ -134,4 +137,13 @@ type Canonicalizer interface {
 	// CanonicalDestination returns d as the cloud would read it back;
 	// nil for an empty d.
 	CanonicalDestination(d *model.Destination) *model.Destination
+}
+
+// Invoker is implemented by drivers that can start an async invocation of
+// a function: the capability behind provider.Client.Invoke.
+type Invoker interface {
+	// Invoke starts an async invocation of fn with payload (a JSON
+	// object; empty means {}) and returns the id the cloud records it
+	// under, the id that ListInvocations and StopInvocation take.
+	Invoke(ctx context.Context, fn model.FunctionRef, payload []byte) (id string, err error)
 }

@@ -26,7 +26,7 @@ func (e *classified) Error() string {
 	if e.note == "" {
 		return e.err.Error()
 	}
-	return e.note + ": " + e.err.Error()
+	return e.err.Error() + ". " + e.note // the cloud's reason first
 }
 
 func (e *classified) Unwrap() error { return e.err }

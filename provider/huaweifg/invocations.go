@@ -1,11 +1,8 @@
 package huaweifg
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -114,7 +111,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 }
 
 // stopNote explains a refused CancelAsyncInvocation.
-const stopNote = "FunctionGraph refused to stop the invocation: it stops only invocations that are still " +
+const stopNote = "FunctionGraph stops only invocations that are still " +
 	"waiting or running, by force (recursive stopping is not supported), and stopping one also stops the " +
 	"other requests running on the same function instance, which end with 4208 function invocation canceled"
 
@@ -135,33 +132,4 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 		return &classified{code: driver.FailedPrecondition, note: stopNote, err: err}
 	}
 	return err
-}
-
-// Invoke starts an async invocation of fn (AsyncInvokeFunction, POST
-// .../invocations-async) with payload, a JSON object (empty means {}), and
-// returns its request id. Only throttling is retried: a request that
-// failed otherwise may have run the function.
-func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byte) (requestID string, err error) {
-	body := map[string]any{}
-	if len(bytes.TrimSpace(payload)) > 0 {
-		dec := json.NewDecoder(bytes.NewReader(payload))
-		dec.UseNumber()
-		if err := dec.Decode(&body); err != nil || body == nil {
-			return "", invalid(fmt.Errorf("the payload of an async invocation must be a JSON object"))
-		}
-	}
-	throttled := func(err error) bool { return classify(err) == driver.ResourceExhausted }
-	var resp any
-	_, err = d.qualified(fn, func(urn string) (err error) {
-		resp, err = d.call(ctx, &fgs.AsyncInvokeFunctionRequest{FunctionUrn: urn, Body: body}, v2.GenReqDefForAsyncInvokeFunction, throttled)
-		return err
-	})
-	if err != nil {
-		return "", err
-	}
-	r, ok := resp.(*fgs.AsyncInvokeFunctionResponse)
-	if !ok || r.RequestId == nil || *r.RequestId == "" {
-		return "", decodeFailed("AsyncInvokeFunction", errors.New("no request_id"))
-	}
-	return *r.RequestId, nil
 }

@@ -4,7 +4,7 @@ package app
 
 import (
 	"context"
-	"os"
+	"errors"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/apply"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/completion"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/emulate"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/export"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/commands/invocations"
@@ -36,6 +37,7 @@ Examples:
   fnasync apply -f fnasync.yaml                  make the clouds match
   fnasync export -f fnasync.yaml --provider hw --all > live.yaml
   fnasync migrate -f live.yaml --to ali3         rewrite onto another cloud
+  fnasync invoke -f fnasync.yaml --function hw:orders   start one
   fnasync invocations list -f fnasync.yaml --function hw:orders
   fnasync emulate                                both clouds' APIs, locally
   fnasync schema > fnasync.schema.json           the JSON Schema, for editors
@@ -43,6 +45,10 @@ Examples:
 A provider with "endpoint: emulator" runs against an emulator inside the
 fnasync process, its state kept in .fnasync/ beside the document: try
   fnasync apply -f examples/quickstart.yaml --auto-approve
+--endpoint PROVIDER=URL (or FNASYNC_ENDPOINTS="hw=URL,ali=URL"; * for every
+provider) overrides a document's endpoint, e.g. with the URL that
+fnasync emulate prints. Shell completion: fnasync completion bash|zsh|fish;
+the manual page: fnasync man.
 
 Documents and standard input: every FILE may be - for standard input.
 The product (a plan, a document, JSON) goes to standard output; diagnostics,
@@ -63,9 +69,12 @@ func commands(f *cmdutil.Factory) []*cli.Command {
 		apply.NewCommand(f, nil),
 		export.NewCommand(f, nil),
 		migrate.NewCommand(f, nil),
+		invocations.NewInvokeCommand(f, nil),
 		invocations.NewCommand(f, nil, nil),
 		emulate.NewCommand(f, nil),
 		schema.NewCommand(f, nil),
+		completion.NewCommand(f, nil),
+		completion.NewManCommand(f, nil),
 		version.NewCommand(f, nil),
 	}
 }
@@ -115,6 +124,26 @@ func New(f *cmdutil.Factory) *cli.App {
 	return app
 }
 
+// readOnly are the commands (with subcommand) that change nothing.
+var readOnly = []string{"plan", "export", "invocations list", "validate", "migrate"}
+
+// interrupted is the message of a command stopped by an interrupt before
+// it finished.
+func interrupted(args []string) string {
+	var words []string
+	for _, a := range args[1:] {
+		if strings.HasPrefix(a, "-") || len(words) == 2 {
+			break
+		}
+		words = append(words, a)
+	}
+	cmd := strings.Join(words, " ")
+	if slices.Contains(readOnly, cmd) || (len(words) > 0 && slices.Contains(readOnly, words[0])) {
+		return "Interrupted: fnasync " + cmd + " stopped before it finished; it changes nothing, so nothing was changed."
+	}
+	return "Interrupted: fnasync " + cmd + " stopped before it finished."
+}
+
 func unknownCommand(cCtx *cli.Context) error {
 	name := cCtx.Args().First()
 	var names []string
@@ -134,11 +163,17 @@ func unknownCommand(cCtx *cli.Context) error {
 // and returns the process's exit code, having printed any error to
 // streams.ErrOut.
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
-	err := checkEnvironment(os.Getenv)
-	if err == nil {
-		err = New(cmdutil.New(streams)).RunContext(ctx, args)
+	streams = cmdutil.Colored(streams)
+	err := New(cmdutil.New(streams)).RunContext(ctx, args)
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		// Ctrl-C or SIGTERM: say so as apply does, not "context canceled".
+		_, _ = streams.ErrOut.Write([]byte(interrupted(args) + "\n"))
+		err = cmdutil.Silent(cmdutil.CodeError)
 	}
 	if msg := cmdutil.Message("fnasync", err); msg != "" {
+		if p := cmdutil.ErrorPrefix(streams.ErrOut); p != "" {
+			msg = strings.Replace(msg, "fnasync: ", "fnasync: "+p, 1)
+		}
 		_, _ = streams.ErrOut.Write([]byte(msg + "\n"))
 	}
 	return ExitCode(err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -82,14 +83,46 @@ func OnUsageError(cCtx *cli.Context, err error, _ bool) error {
 			names = append(names, f.Names()...)
 		}
 		if s := Suggest(m[1], names); s != "" {
-			dashes := "--"
-			if len(s) == 1 {
-				dashes = "-"
-			}
-			ue.Err = fmt.Errorf("%w (did you mean %s%s?)", err, dashes, s)
+			ue.Err = fmt.Errorf("%w (did you mean %s?)", err, dashed(s))
+		} else if hint := elsewhere(cCtx, m[1]); hint != "" {
+			ue.Err = fmt.Errorf("%w: %s", err, hint)
 		}
 	}
 	return ue
+}
+
+// dashed returns a flag name as typed: -f, --file.
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// elsewhere names the right form of a flag the command lacks: a validate
+// given -f takes files as arguments; a flag of other commands is theirs.
+func elsewhere(cCtx *cli.Context, flag string) string {
+	cmd := cCtx.Command.Name
+	if cmd == "validate" && (flag == "f" || flag == "file") {
+		return "validate takes files as arguments: fnasync validate FILE..."
+	}
+	var owners []string
+	for _, c := range cCtx.App.Commands {
+		for _, f := range c.Flags {
+			if c.Name != cmd && slices.Contains(f.Names(), flag) {
+				owners = append(owners, c.Name)
+				break
+			}
+		}
+	}
+	if len(owners) == 0 {
+		return ""
+	}
+	list := owners[len(owners)-1]
+	if len(owners) > 1 {
+		list = strings.Join(owners[:len(owners)-1], ", ") + " and " + list
+	}
+	return fmt.Sprintf("%s is a flag of %s, not %s", dashed(flag), list, cmd)
 }
 
 // Suggest returns the candidate most like name when it is alike enough to

@@ -49,6 +49,11 @@ func PrintDiagnostics(w io.Writer, format string, diags model.Diagnostics) error
 	case OutputText:
 		var b strings.Builder
 		for _, d := range diags {
+			if paints(w) {
+				b.WriteString(severity(d))
+				b.WriteByte('\n')
+				continue
+			}
 			b.WriteString(d.String())
 			b.WriteByte('\n')
 		}

@@ -20,6 +20,7 @@ type Common struct {
 	File             string
 	Parallelism      int
 	InsecureEndpoint bool
+	Endpoints        Endpoints
 }
 
 // NewCommon returns the Common of a command built from f.
@@ -39,6 +40,7 @@ func (c *Common) Flags() []cli.Flag {
 		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (YAML or JSON; - for standard input)", Required: true, Destination: &c.File},
 		&cli.IntFlag{Name: "parallelism", Value: plan.DefaultParallelism, Usage: "how many functions to read or write at once", Destination: &c.Parallelism},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &c.InsecureEndpoint},
+		EndpointFlag(&c.Endpoints),
 	}
 }
 
@@ -56,7 +58,21 @@ func (c *Common) Open(ctx context.Context) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Open(ctx, doc, &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut})
+	o, err := c.Options()
+	if err != nil {
+		return nil, err
+	}
+	return Open(ctx, doc, o)
+}
+
+// Options returns the Options of Open for these flags, opening only the
+// providers named (all that the document's functions use when none).
+func (c *Common) Options(only ...string) (*Options, error) {
+	env, flags, err := c.Endpoints.Resolve(nil, c.InsecureEndpoint)
+	if err != nil {
+		return nil, err
+	}
+	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env}, nil
 }
 
 // PlanOptions returns the options of package plan for these flags.

@@ -1,39 +1,35 @@
-// Package session opens the providers of a document for a command: real
-// clouds through their adapters, and the embedded emulator for providers
-// whose endpoint is "emulator" (started in-process on loopback, its state
-// kept in .fnasync/emulator-state.json beside the document). Opening
-// changes nothing in the emulator: a function it has never seen does not
-// exist, as on a real cloud, until apply creates it (see Missing).
+// Package session opens the providers of a document for a command, with
+// provider.OpenDocument: real clouds through their adapters, and the
+// embedded emulator for providers whose endpoint is "emulator" (started
+// in-process on loopback, its state kept in .fnasync/emulator-state.json
+// beside the document). Opening changes nothing in the emulator: a
+// function it has never seen does not exist, as on a real cloud, until
+// apply creates it (see Missing).
 package session
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
+	"maps"
+	"os"
 	"slices"
-	"sync"
-	"time"
 
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/retry"
-	"github.com/fnasync/fnasync/schemas"
 
-	// The adapters register their provider types.
-	_ "github.com/fnasync/fnasync/provider/alifc"
-	_ "github.com/fnasync/fnasync/provider/huaweifg"
-	_ "github.com/fnasync/fnasync/provider/memprovider"
+	// Every adapter registers its provider types.
+	_ "github.com/fnasync/fnasync/provider/all"
 )
 
 // StateDir and StateFile name the embedded emulator's state, relative to
 // the document's directory.
 const (
-	StateDir  = ".fnasync"
-	StateFile = "emulator-state.json"
+	StateDir  = emulator.StateDir
+	StateFile = emulator.StateFile
 )
 
 // Options tune Open; nil means defaults.
@@ -48,12 +44,17 @@ type Options struct {
 	// Only, if not empty, opens only these providers; by default the
 	// providers the document's functions use are opened.
 	Only []string
+	// Endpoints override providers' endpoints (--endpoint), by provider
+	// name or provider.AllProviders; EnvEndpoints are FNASYNC_ENDPOINTS',
+	// used for the providers the document declares. Endpoints win.
+	Endpoints, EnvEndpoints map[string]string
 }
 
 // Session is a document's opened providers.
 type Session struct {
 	Doc     *model.Document
 	Clients map[string]*provider.Client
+	ps      *provider.Providers
 	emu     *emulator.Listener
 	// missing are the entries whose function the embedded emulator has
 	// never seen, by their normalized refs.
@@ -62,111 +63,45 @@ type Session struct {
 
 // Open opens every provider of doc (or opts.Only).
 func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, error) {
+	if err := checkEnvironment(os.Getenv); err != nil {
+		return nil, err
+	}
 	var o Options
 	if opts != nil {
 		o = *opts
 	}
-	s := &Session{Doc: doc, Clients: map[string]*provider.Client{}}
-	only := o.Only
-	if len(only) == 0 {
-		for _, e := range doc.Functions {
-			only = append(only, e.Provider)
-		}
-	}
-	var names []string
-	for name := range doc.Providers {
-		if slices.Contains(only, name) {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	var warnMu sync.Mutex // one warning at a time on o.Warn
-	for _, name := range names {
-		p := doc.Providers[name]
-		limits, err := schemas.ProviderLimits(p)
+	s := &Session{}
+	// The embedded emulator starts with its state only, never seeded with
+	// the document's functions: findMissing tells which it lacks.
+	embedded := func(doc *model.Document) (*provider.Emulator, error) {
+		l, err := emulator.StartEmbedded(doc)
 		if err != nil {
-			_ = s.Close()
-			return nil, fmt.Errorf("provider %q: %w", name, err)
-		}
-		oo := &provider.OpenOptions{AllowInsecure: o.InsecureEndpoint, Retry: retryPolicy(o, name, &warnMu)}
-		if p.Endpoint == model.EndpointEmulator {
-			emu, err := s.emulator(doc)
-			if err != nil {
-				_ = s.Close()
-				return nil, err
-			}
-			ak, sk := emu.Credentials()
-			oo.Endpoint, oo.Credentials = emu.URL, &provider.Credentials{AccessKey: ak, SecretKey: sk}
-		} else if o.InsecureEndpoint && o.Warn != nil {
-			fmt.Fprintf(o.Warn, "warning: provider %q: --insecure-endpoint allows plain http; credentials and configs may travel unencrypted\n", name)
-		}
-		c, err := provider.Open(ctx, p, limits, oo)
-		if err != nil {
-			_ = s.Close()
 			return nil, err
 		}
-		s.Clients[name] = c
+		s.emu = l
+		return l.Endpoint(), nil
+	}
+	ps, err := provider.OpenDocument(ctx, doc, &provider.DocumentOptions{Only: o.Only, Endpoints: merge(doc, o.EnvEndpoints, o.Endpoints),
+		AllowInsecure: o.InsecureEndpoint, Retry: o.Retry, Warn: o.Warn, Emulator: embedded})
+	if err != nil {
+		return nil, err
+	}
+	s.Doc, s.Clients, s.ps = ps.Doc, ps.Clients, ps
+	if o.Warn != nil {
+		for _, name := range slices.Sorted(maps.Keys(ps.Clients)) {
+			if doc.Providers[name].Type == model.TypeMemory {
+				fmt.Fprintf(o.Warn, "note: provider %q is of type memory: its configs live in this run only, and nothing is kept after it\n", name)
+			}
+		}
 	}
 	s.findMissing()
 	return s, nil
 }
 
-// retryPolicy is o.Retry (or retry.Default) for provider name, telling
-// o.Warn of the provider's first retried failure: without it a cloud or
-// emulator that does not answer keeps a command silent for half a minute.
-func retryPolicy(o Options, name string, mu *sync.Mutex) *retry.Policy {
-	p := retry.Default
-	if o.Retry != nil {
-		p = *o.Retry
-	}
-	if o.Warn == nil || p.OnRetry != nil {
-		return &p
-	}
-	var once sync.Once
-	p.OnRetry = func(err error, _ int, _ time.Duration) {
-		once.Do(func() {
-			mu.Lock()
-			defer mu.Unlock()
-			fmt.Fprintf(o.Warn, "warning: provider %q: %v: retrying with backoff, up to %d tries per request (later retries are not reported)\n", name, err, p.Attempts)
-		})
-	}
-	return &p
-}
-
-// emulator starts the embedded emulator once per session.
-func (s *Session) emulator(doc *model.Document) (*emulator.Listener, error) {
-	if s.emu != nil {
-		return s.emu, nil
-	}
-	dir := "."
-	if doc.File != "" && doc.File != "-" {
-		dir = filepath.Dir(doc.File)
-	}
-	srv, err := emulator.New(&emulator.Options{StateFile: filepath.Join(dir, StateDir, StateFile)})
-	if err != nil {
-		return nil, fmt.Errorf("embedded emulator: %w", err)
-	}
-	l, err := emulator.Listen("", srv, false)
-	if err != nil {
-		return nil, fmt.Errorf("embedded emulator: %w", err)
-	}
-	s.emu = l
-	return l, nil
-}
+// Close closes the clients and stops the embedded emulator, saving its
+// state.
+func (s *Session) Close() error { return s.ps.Close() }
 
 // Providers returns the session's clients paired with its document, for
 // package plan.
 func (s *Session) Providers() *plan.Providers { return plan.NewProviders(s.Doc, s.Clients) }
-
-// Close closes the clients and stops the embedded emulator, saving its
-// state.
-func (s *Session) Close() error {
-	var errs []error
-	for _, c := range s.Clients {
-		errs = append(errs, c.Close())
-	}
-	if s.emu != nil {
-		errs = append(errs, s.emu.Close())
-	}
-	return errors.Join(errs...)
-}

@@ -20,6 +20,11 @@ import (
 	"github.com/fnasync/fnasync/provider/huaweifg/fgemu"
 )
 
+// DefaultListen is where emulate listens unless --listen says otherwise:
+// a fixed loopback port, so that FNASYNC_ENDPOINTS and documents' endpoints
+// stay valid across restarts.
+const DefaultListen = "127.0.0.1:9720"
+
 // Options are the inputs of one emulate run.
 type Options struct {
 	IO   *cmdutil.IOStreams
@@ -48,11 +53,15 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
 loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
-/2021-04-06/ and 3.0 under /2023-03-30/. The first line on standard output is
-"fnasync emulator listening on http://HOST:PORT"; point a provider's endpoint
-there. Requests must be signed with the emulator's keys: set them in each
-SDK's usual environment variables (HUAWEICLOUD_SDK_AK/_SK,
-ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET). The defaults are public:
+/2021-04-06/ and 3.0 under /2023-03-30/. It listens on
+127.0.0.1:9720 unless --listen names another address (127.0.0.1:0 for a
+free port). The first line on standard output is
+"fnasync emulator listening on http://HOST:PORT"; standard error then
+shows the lines to paste into a shell: the emulator's keys in each SDK's
+environment variables (HUAWEICLOUD_SDK_AK/_SK,
+ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET) and FNASYNC_ENDPOINTS='*=URL', which
+points every provider of any document at the emulator (or set a
+provider's endpoint, or pass --endpoint). The default keys are public:
   access key ` + emukit.DefaultAccessKey + `
   secret key ` + emukit.DefaultSecretKey + `
 So --listen takes an address that is not loopback only with your own
@@ -88,7 +97,7 @@ Examples:
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
   fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Usage: "address to listen on (port 0 picks one)", Destination: &opts.Listen},
+			&cli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "address to listen on (port 0 picks a free one)", Destination: &opts.Listen},
 			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", Destination: &opts.StateFile},
 			&cli.GenericFlag{Name: "seed", Usage: "a document whose functions must exist (repeatable)", Value: &seeds},
 			&cli.StringFlag{Name: "access-key", Value: emukit.DefaultAccessKey, Usage: "access key requests must be signed with", Destination: &opts.AccessKey},
@@ -179,6 +188,7 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	fmt.Fprintf(opts.IO.Out, "fnasync emulator listening on %s\n", l.URL)
 	fmt.Fprintf(opts.IO.ErrOut, "FunctionGraph: %s/v2/  Function Compute: %s/2021-04-06/ and %s/2023-03-30/\nInspect: GET %s/_emulator/requests. Stop with Ctrl-C.\n", l.URL, l.URL, l.URL, l.URL)
+	writeExports(opts.IO.ErrOut, l.URL, opts.AccessKey, opts.SecretKey)
 	if opts.Ready != nil {
 		opts.Ready(l)
 	}

@@ -84,7 +84,11 @@ func run(ctx context.Context, opts *Options) error {
 	if p == nil {
 		return cmdutil.UsageErrorf("provider %q is not declared in %s (it declares %v)", opts.Provider, opts.File, providerNames(doc))
 	}
-	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: opts.InsecureEndpoint, Warn: opts.IO.ErrOut, Only: []string{opts.Provider}})
+	so, err := opts.Common.Options(opts.Provider)
+	if err != nil {
+		return err
+	}
+	s, err := session.Open(ctx, doc, so)
 	if err != nil {
 		return err
 	}
@@ -108,7 +112,7 @@ func run(ctx context.Context, opts *Options) error {
 		_ = cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags)
 		return fmt.Errorf("the exported document is not valid (a cloud holds values outside fnasync's limits): widen the provider's limits in %s", opts.File)
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Exported %s of %s from %s.\n", plural(len(entries), "config"), plural(len(functions), "function"), opts.Provider)
+	fmt.Fprintln(opts.IO.ErrOut, summary(opts, entries, len(functions)))
 	return document.Encode(opts.IO.Out, out, opts.Output)
 }
 
@@ -159,6 +163,24 @@ func unique(c *provider.Client, functions []string) []string {
 		}
 	}
 	return out
+}
+
+// summary says what was exported, counting the functions that have
+// configs apart from those listed or named.
+func summary(opts *Options, entries []*model.FunctionEntry, looked int) string {
+	with := map[string]bool{}
+	for _, e := range entries {
+		with[e.Function] = true
+	}
+	s := fmt.Sprintf("Exported %s of %s from %s", plural(len(entries), "config"), plural(len(with), "function"), opts.Provider)
+	how := "named"
+	if opts.All {
+		how = "listed"
+	}
+	if len(with) < looked {
+		s += fmt.Sprintf(" (%d %s, %d with no config)", looked, how, looked-len(with))
+	}
+	return s + "."
 }
 
 // plural returns "1 word" or "N words".

@@ -24,6 +24,7 @@ type Target struct {
 	Function         string // PROVIDER:FUNCTION
 	Qualifier        string
 	InsecureEndpoint bool
+	Endpoints        session.Endpoints
 }
 
 func (t *Target) flags() []cli.Flag {
@@ -32,6 +33,7 @@ func (t *Target) flags() []cli.Flag {
 		&cli.StringFlag{Name: "function", Usage: "PROVIDER:FUNCTION, e.g. hw:orders or ali:shop/orders", Required: true, Destination: &t.Function},
 		&cli.StringFlag{Name: "qualifier", Usage: "version or alias (default: the cloud's latest)", Destination: &t.Qualifier},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &t.InsecureEndpoint},
+		session.EndpointFlag(&t.Endpoints),
 	}
 }
 
@@ -57,7 +59,11 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 	if doc.Providers[ref.Provider] == nil {
 		return nil, nil, ref, cmdutil.UsageErrorf("provider %q is not declared in %s", ref.Provider, t.File)
 	}
-	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}})
+	env, eps, err := t.Endpoints.Resolve(nil, t.InsecureEndpoint)
+	if err != nil {
+		return nil, nil, ref, err
+	}
+	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}, Endpoints: eps, EnvEndpoints: env})
 	if err != nil {
 		return nil, nil, ref, err
 	}

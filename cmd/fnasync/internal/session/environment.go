@@ -1,4 +1,4 @@
-package app
+package session
 
 import (
 	"errors"
@@ -11,7 +11,8 @@ import (
 var errDebugSDK = errors.New("DEBUG=sdk makes the Alibaba Cloud SDK print every request header, security tokens included, to standard output: unset DEBUG (or drop sdk from it) and run again")
 
 // checkEnvironment refuses settings under which a dependency would print
-// credentials.
+// credentials. Open calls it: only commands that open providers send
+// requests through an SDK.
 func checkEnvironment(getenv func(string) string) error {
 	for _, part := range strings.Split(getenv("DEBUG"), ",") {
 		if strings.TrimSpace(part) == "sdk" {
