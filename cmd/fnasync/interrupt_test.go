@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/app"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/emulator"
 )
 
@@ -87,5 +91,50 @@ func TestPlanInterrupted(t *testing.T) {
 		if r.code != 1 || r.stderr != want {
 			t.Errorf("%s interrupted: want exit 1 and %q\n%s", args[0], want, r)
 		}
+	}
+}
+
+// TestInterruptedReadingStdin: Ctrl-C while a command waits on standard
+// input (a document, a payload, apply's question) stops it at once with
+// the interrupt message, rather than waiting for the input to end and
+// then calling it empty.
+func TestInterruptedReadingStdin(t *testing.T) {
+	file := writeFile(t, "mem.yaml", "version: 1\nproviders:\n  m: {type: memory}\nfunctions:\n  - {provider: m, function: orders}\n")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", "-"}, "Interrupted: fnasync validate stopped before it finished; it changes nothing, so nothing was changed.\n"},
+		{[]string{"plan", "-f", "-"}, "Interrupted: fnasync plan stopped before it finished; it changes nothing, so nothing was changed.\n"},
+		{[]string{"apply", "-f", "-", "--auto-approve"}, "Interrupted: fnasync apply stopped before it finished.\n"},
+		{[]string{"migrate", "-f", "-", "--to", "m"}, "Interrupted: fnasync migrate stopped before it finished; it changes nothing, so nothing was changed.\n"},
+		{[]string{"emulate", "--seed", "-", "--listen", "127.0.0.1:0"}, "Interrupted: fnasync emulate stopped before it finished.\n"},
+		{[]string{"invoke", "-f", file, "--function", "m:orders", "--payload", "@-"}, "Interrupted: fnasync invoke stopped before it finished.\n"},
+		{[]string{"apply", "-f", file}, "\nInterrupted: nothing was applied.\n"},
+	} {
+		t.Run(tt.args[0], func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			in, w := io.Pipe() // standard input that never ends
+			defer w.Close()
+			streams, _, out, errOut := cmdutil.Test()
+			streams.In = in
+			streams.InIsTerminal = func() bool { return true }
+			done := make(chan int)
+			go func() { done <- app.Main(ctx, append([]string{"fnasync"}, tt.args...), streams) }()
+			time.Sleep(100 * time.Millisecond) // let it start reading
+			cancel()
+			select {
+			case code := <-done:
+				stderr := errOut.String()
+				if i := strings.LastIndex(stderr, "Enter a value: "); i >= 0 {
+					stderr = stderr[i+len("Enter a value: "):]
+				}
+				if code != 1 || stderr != tt.want {
+					t.Errorf("fnasync %s: exit %d, want 1 and %q\n%s", strings.Join(tt.args, " "), code, tt.want, result{code, out.String(), errOut.String()})
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("fnasync %s: still waiting on standard input 10 s after the interrupt", strings.Join(tt.args, " "))
+			}
+		})
 	}
 }

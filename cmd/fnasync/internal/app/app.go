@@ -163,7 +163,7 @@ func unknownCommand(cCtx *cli.Context) error {
 // and returns the process's exit code, having printed any error to
 // streams.ErrOut.
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
-	streams = cmdutil.Colored(streams)
+	streams = cmdutil.Colored(streams).WithContext(ctx)
 	err := New(cmdutil.New(streams)).RunContext(ctx, args)
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		// Ctrl-C or SIGTERM: say so as apply does, not "context canceled".

@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 
@@ -25,6 +26,9 @@ type IOStreams struct {
 	// NoColor turns colour off whatever the terminal (the NO_COLOR
 	// convention, https://no-color.org).
 	NoColor bool
+
+	// ctx, set by WithContext, ends when the command is interrupted.
+	ctx context.Context
 }
 
 // System returns the process's streams, with terminal detection and

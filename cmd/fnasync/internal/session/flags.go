@@ -97,6 +97,9 @@ func Progress(io *cmdutil.IOStreams) plan.Progress {
 // standard error, and returns an *InvalidDocument when it has errors.
 func LoadDocument(f *cmdutil.Factory, file string) (*model.Document, error) {
 	doc, diags := f.LoadDocument(file)
+	if err := f.IO.Interrupted(); err != nil {
+		return nil, err // while reading standard input: not a finding
+	}
 	if len(diags) > 0 {
 		if err := cmdutil.PrintDiagnostics(f.IO.ErrOut, cmdutil.OutputText, diags); err != nil {
 			return nil, err

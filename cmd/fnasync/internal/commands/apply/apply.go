@@ -102,9 +102,16 @@ func run(ctx context.Context, opts *Options) error {
 		}
 		return cmdutil.Silent(cmdutil.CodeError)
 	}
-	if p.HasChanges() && !opts.AutoApprove && !confirm(opts.IO) {
-		fmt.Fprintln(opts.IO.ErrOut, "Apply cancelled.")
-		return cmdutil.Silent(cmdutil.CodeError)
+	if p.HasChanges() && !opts.AutoApprove {
+		yes, err := confirm(opts.IO)
+		if err != nil && ctx.Err() != nil {
+			fmt.Fprintln(opts.IO.ErrOut, "\nInterrupted: nothing was applied.")
+			return cmdutil.Silent(cmdutil.CodeError)
+		}
+		if !yes {
+			fmt.Fprintln(opts.IO.ErrOut, "Apply cancelled.")
+			return cmdutil.Silent(cmdutil.CodeError)
+		}
 	}
 	if err := s.CreateMissing(opts.IO.ErrOut, p); err != nil {
 		return err
@@ -133,9 +140,10 @@ func run(ctx context.Context, opts *Options) error {
 	return nil
 }
 
-// confirm asks on the terminal and accepts only "yes".
-func confirm(io *cmdutil.IOStreams) bool {
+// confirm asks on the terminal and accepts only "yes"; the error is the
+// reading's (an interrupt, or the end of the input).
+func confirm(io *cmdutil.IOStreams) (bool, error) {
 	fmt.Fprint(io.ErrOut, "\nDo you want to apply these changes?\n  Only 'yes' will be accepted to approve.\n\n  Enter a value: ")
-	line, _ := bufio.NewReader(io.In).ReadString('\n')
-	return strings.TrimSpace(line) == "yes"
+	line, err := bufio.NewReader(io.In).ReadString('\n')
+	return strings.TrimSpace(line) == "yes", err
 }

@@ -171,6 +171,9 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	for _, file := range opts.SeedFiles {
 		doc, diags := opts.Load(file)
+		if err := ctx.Err(); err != nil {
+			return err // while reading standard input: not a finding
+		}
 		if diags.HasErrors() {
 			_ = cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags)
 			return cmdutil.Silent(cmdutil.CodeError)

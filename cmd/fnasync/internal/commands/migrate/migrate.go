@@ -86,8 +86,11 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 	return cmdutil.CheckOutput(opts.Output, document.FormatYAML, document.FormatJSON)
 }
 
-func run(_ context.Context, opts *Options) error {
+func run(ctx context.Context, opts *Options) error {
 	doc, diags := opts.Load(opts.File)
+	if err := ctx.Err(); err != nil {
+		return err // while reading standard input: not a finding
+	}
 	mopts := &mapping.MigrateOptions{Clamp: opts.Clamp}
 	if opts.MapFile != "" {
 		m, mdiags := document.LoadMap(opts.MapFile, nil)

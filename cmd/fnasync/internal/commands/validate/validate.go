@@ -84,6 +84,9 @@ func run(ctx context.Context, opts *Options) error {
 			return err
 		}
 		_, diags := opts.Load(file)
+		if err := ctx.Err(); err != nil {
+			return err // while reading standard input: not a finding
+		}
 		all = append(all, diags...)
 		n := countErrors(diags)
 		if n > 0 {
