@@ -304,6 +304,13 @@ func TestFlagHints(t *testing.T) {
 		{[]string{"apply", "--detailed-exitcode", "-f", "x.yaml"}, "--detailed-exitcode is a flag of plan, not apply"},
 		{[]string{"validate", "--prune"}, "--prune is a flag of plan and apply, not validate"},
 		{[]string{"plan", "--paralelism", "3"}, "(did you mean --parallelism?)"},
+		{[]string{"plan", "--status", "failed"}, "--status is a flag of invocations list, not plan"},
+		{[]string{"validate", "--endpoint", "hw=http://127.0.0.1:1"}, "--endpoint is a flag of plan, apply, export, invoke, invocations list and invocations stop, not validate"},
+		{[]string{"invocations", "list", "--auto-approve"}, "--auto-approve is a flag of apply, not invocations list\nRun 'fnasync invocations list --help' for usage."},
+		{[]string{"invocations", "--function", "hw:orders", "list"}, "--function is a flag of export, invoke, invocations list and invocations stop, not invocations"},
+		{[]string{"schema", "-o", "json"}, "-o is a flag of validate, plan, apply, export, migrate, invoke and invocations list, not schema"},
+		{[]string{"-f", "x.yaml", "plan"}, "fnasync: flag provided but not defined: -f: flags come after the command: -f is a flag of plan, apply, export, migrate, invoke, invocations list and invocations stop\nRun 'fnasync --help' for usage."},
+		{[]string{"--auto-approve", "apply"}, "flags come after the command: --auto-approve is a flag of apply\n"},
 	} {
 		r := mustRun(t, 1, "", tt.args...)
 		if !strings.Contains(r.stderr, tt.want) {

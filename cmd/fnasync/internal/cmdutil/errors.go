@@ -73,7 +73,7 @@ var undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`
 func OnUsageError(cCtx *cli.Context, err error, _ bool) error {
 	ue := &UsageError{Command: cCtx.App.Name, Err: err}
 	flags := cCtx.App.Flags
-	if name := cCtx.Command.FullName(); name != "" {
+	if name := command(cCtx); name != "" {
 		ue.Command += " " + name
 		flags = cCtx.Command.Flags
 	}
@@ -99,22 +99,29 @@ func dashed(name string) string {
 	return "--" + name
 }
 
+// command returns the path of the command being run ("invocations
+// list"), or "" for the application itself.
+func command(cCtx *cli.Context) string {
+	if cCtx.Command == nil || cCtx.Command.Name == cCtx.App.Name {
+		return ""
+	}
+	// HelpName is the whole path ("fnasync invocations list") where
+	// FullName of a subcommand may be its name alone.
+	if path, ok := strings.CutPrefix(cCtx.Command.HelpName, cCtx.App.Name+" "); ok {
+		return path
+	}
+	return cCtx.Command.FullName()
+}
+
 // elsewhere names the right form of a flag the command lacks: a validate
-// given -f takes files as arguments; a flag of other commands is theirs.
+// given -f takes files as arguments; a flag of other commands (or
+// subcommands) is theirs; before any command, flags come after it.
 func elsewhere(cCtx *cli.Context, flag string) string {
-	cmd := cCtx.Command.Name
+	cmd := command(cCtx)
 	if cmd == "validate" && (flag == "f" || flag == "file") {
 		return "validate takes files as arguments: fnasync validate FILE..."
 	}
-	var owners []string
-	for _, c := range cCtx.App.Commands {
-		for _, f := range c.Flags {
-			if c.Name != cmd && slices.Contains(f.Names(), flag) {
-				owners = append(owners, c.Name)
-				break
-			}
-		}
-	}
+	owners := owning(cCtx.App.Commands, "", cmd, flag)
 	if len(owners) == 0 {
 		return ""
 	}
@@ -122,7 +129,24 @@ func elsewhere(cCtx *cli.Context, flag string) string {
 	if len(owners) > 1 {
 		list = strings.Join(owners[:len(owners)-1], ", ") + " and " + list
 	}
+	if cmd == "" {
+		return fmt.Sprintf("flags come after the command: %s is a flag of %s", dashed(flag), list)
+	}
 	return fmt.Sprintf("%s is a flag of %s, not %s", dashed(flag), list, cmd)
+}
+
+// owning returns the paths of the commands under prefix, other than cmd,
+// that have flag, in help order.
+func owning(commands []*cli.Command, prefix, cmd, flag string) []string {
+	var owners []string
+	for _, c := range commands {
+		path := strings.TrimSpace(prefix + " " + c.Name)
+		if path != cmd && slices.ContainsFunc(c.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), flag) }) {
+			owners = append(owners, path)
+		}
+		owners = append(owners, owning(c.Subcommands, path, cmd, flag)...)
+	}
+	return owners
 }
 
 // Suggest returns the candidate most like name when it is alike enough to
