@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -59,4 +61,67 @@ func contains(words []string, w string) bool {
 		}
 	}
 	return false
+}
+
+// TestCompletionInShells sources each script in its shell, where the
+// shell is installed, with a stand-in fnasync that answers as the real
+// one does (its answers are checked above): `fnasync plan --<TAB>` offers
+// the flags (urfave/cli answers nothing after a "--"), and in fish the
+// flags that take files complete file names.
+func TestCompletionInShells(t *testing.T) {
+	dir := t.TempDir()
+	stub := filepath.Join(dir, "fnasync")
+	// The stand-in prints plan's flags only when asked as the real one
+	// answers them: after a lone "-"; asked for the value of -f, it
+	// answers as urfave/cli does, with the flags like "-f".
+	if err := os.WriteFile(stub, []byte("#!/bin/sh\ncase \"$*\" in\n"+
+		"'plan - --generate-bash-completion') printf -- '--file\\n--prune\\n-f\\n';;\n"+
+		"'plan -f --generate-bash-completion') printf -- '--file\\n';;\nesac\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	bash := mustRun(t, 0, "", "completion", "bash").stdout
+	if _, err := exec.LookPath("bash"); err == nil {
+		for _, tt := range []struct{ words, want string }{
+			{"fnasync plan --", "--file --prune"},
+			{"fnasync plan -f ''", ""}, // file names, by -o default
+		} {
+			script := bash + "\nCOMP_WORDS=(" + tt.words + "); COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _fnasync_complete; echo \"${COMPREPLY[*]}\"\n"
+			out, err := exec.Command("bash", "-c", script).CombinedOutput()
+			if got := strings.TrimSpace(string(out)); err != nil || got != tt.want {
+				t.Errorf("bash: %s<TAB> offers %q (%v), want %q", tt.words, got, err, tt.want)
+			}
+		}
+	}
+	zsh := mustRun(t, 0, "", "completion", "zsh").stdout
+	if _, err := exec.LookPath("zsh"); err == nil {
+		for _, tt := range []struct{ words, want string }{
+			{"fnasync plan --", "describe: --file --prune -f"},
+			{"fnasync plan -f ''", "files"},
+		} {
+			script := "compdef() {}\n" + zsh + "\n_describe() { print -r -- \"describe: ${opts[*]}\"; }\n_files() { print files; }\nwords=(" + tt.words + "); _fnasync\n"
+			out, err := exec.Command("zsh", "-f", "-c", script).CombinedOutput()
+			if got := strings.TrimSpace(string(out)); err != nil || got != tt.want {
+				t.Errorf("zsh: %s<TAB> offers %q (%v), want %q", tt.words, got, err, tt.want)
+			}
+		}
+	}
+	fish := mustRun(t, 0, "", "completion", "fish").stdout
+	for _, line := range strings.Split(fish, "\n") {
+		for _, f := range []string{"-l file", "-l map", "-l state", "-l seed"} {
+			if strings.Contains(line, f+" ") && strings.Contains(line, " -f ") {
+				t.Errorf("fish: a flag that takes a file does not complete file names:\n%s", line)
+			}
+		}
+	}
+	if _, err := exec.LookPath("fish"); err == nil {
+		if err := os.WriteFile(filepath.Join(dir, "doc.yaml"), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("fish", "--no-config", "-c", fish+"\ncomplete -C 'fnasync plan -f do'")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "doc.yaml") {
+			t.Errorf("fish: fnasync plan -f do<TAB> offers %q (%v), want doc.yaml", out, err)
+		}
+	}
 }

@@ -37,7 +37,7 @@ func Loader(f *cmdutil.Factory) func(file string) (*model.Document, error) {
 // Flags returns the flags bound to c.
 func (c *Common) Flags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (YAML or JSON; - for standard input)", Required: true, Destination: &c.File},
+		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (YAML or JSON; - for standard input)", Required: true, TakesFile: true, Destination: &c.File},
 		&cli.IntFlag{Name: "parallelism", Value: plan.DefaultParallelism, Usage: "how many functions to read or write at once", Destination: &c.Parallelism},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &c.InsecureEndpoint},
 		EndpointFlag(&c.Endpoints),

@@ -6,9 +6,11 @@ _fnasync_complete() {
   local cur="${COMP_WORDS[COMP_CWORD]}" opts
   local words=("${COMP_WORDS[@]:0:COMP_CWORD}")
   if [[ "$cur" == -* ]]; then
-    opts=$("${words[@]}" "$cur" --generate-bash-completion 2>/dev/null)
+    # after a "--" fnasync would take the request as an argument: ask with "-"
+    opts=$("${words[@]}" "${cur/#--/-}" --generate-bash-completion 2>/dev/null)
   else
-    opts=$("${words[@]}" --generate-bash-completion 2>/dev/null)
+    # flags offered here would be for a flag's value (-f FILE): files instead
+    opts=$("${words[@]}" --generate-bash-completion 2>/dev/null | grep -v '^-')
   fi
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }

@@ -6,9 +6,12 @@ _fnasync() {
   local -a opts
   local cur=${words[-1]}
   if [[ "$cur" == -* ]]; then
-    opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur} --generate-bash-completion 2>/dev/null)}")
+    # after a "--" fnasync would take the request as an argument: ask with "-"
+    opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur/#--/-} --generate-bash-completion 2>/dev/null)}")
   else
     opts=("${(@f)$(${words[@]:0:#words[@]-1} --generate-bash-completion 2>/dev/null)}")
+    # flags offered here would be for a flag's value (-f FILE): files instead
+    opts=(${opts:#-*})
   fi
   if [[ "${opts[1]}" != "" ]]; then
     _describe 'values' opts

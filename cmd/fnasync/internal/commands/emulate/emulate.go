@@ -98,8 +98,8 @@ Examples:
   fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "address to listen on (port 0 picks a free one)", Destination: &opts.Listen},
-			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", Destination: &opts.StateFile},
-			&cli.GenericFlag{Name: "seed", Usage: "a document whose functions must exist (repeatable)", Value: &seeds},
+			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", TakesFile: true, Destination: &opts.StateFile},
+			&cli.GenericFlag{Name: "seed", Usage: "a document whose functions must exist (repeatable)", TakesFile: true, Value: &seeds},
 			&cli.StringFlag{Name: "access-key", Value: emukit.DefaultAccessKey, Usage: "access key requests must be signed with", Destination: &opts.AccessKey},
 			&cli.StringFlag{Name: "secret-key", Value: emukit.DefaultSecretKey, Usage: "secret key requests must be signed with", Destination: &opts.SecretKey},
 			&cli.DurationFlag{Name: "latency", Usage: "delay every request by this much (e.g. 20ms)", Destination: &opts.Latency},

@@ -29,7 +29,7 @@ type Target struct {
 
 func (t *Target) flags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document declaring the provider (- for standard input)", Required: true, Destination: &t.File},
+		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document declaring the provider (- for standard input)", Required: true, TakesFile: true, Destination: &t.File},
 		&cli.StringFlag{Name: "function", Usage: "PROVIDER:FUNCTION, e.g. hw:orders or ali:shop/orders", Required: true, Destination: &t.Function},
 		&cli.StringFlag{Name: "qualifier", Usage: "version or alias (default: the cloud's latest)", Destination: &t.Qualifier},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &t.InsecureEndpoint},

@@ -66,9 +66,9 @@ Examples:
     fnasync migrate -f - --to ali --map map.yaml |
     fnasync apply -f - --auto-approve`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (- for standard input)", Required: true, Destination: &opts.File},
+			&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (- for standard input)", Required: true, TakesFile: true, Destination: &opts.File},
 			&cli.StringFlag{Name: "to", Usage: "the target provider (a key under providers)", Required: true, Destination: &opts.To},
-			&cli.StringFlag{Name: "map", Usage: "a migration map file", Destination: &opts.MapFile},
+			&cli.StringFlag{Name: "map", Usage: "a migration map file", TakesFile: true, Destination: &opts.MapFile},
 			&cli.BoolFlag{Name: "clamp", Usage: "move out-of-range values into the target's range, with a warning", Destination: &opts.Clamp},
 			cmdutil.OutputFlag(&opts.Output, document.FormatYAML, document.FormatJSON),
 		},
