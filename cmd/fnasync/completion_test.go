@@ -52,6 +52,18 @@ func TestMan(t *testing.T) {
 			t.Errorf("the man page does not describe %s", cmd)
 		}
 	}
+	// Each command's description is there, as --help has it, and the
+	// indented lines (examples, tables) are kept as lines (.EX ... .EE),
+	// not filled into the paragraph before them.
+	for _, want := range []string{
+		"Reads the live async config of every function qualifier", // plan's description
+		"try\n\n.EX\n  fnasync apply -f examples/quickstart.yaml --auto-approve\n.EE\n",
+		".EX\n  0  success (with plan --detailed-exitcode: no changes)\n  1  any error",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the man page lacks %q", want)
+		}
+	}
 }
 
 func contains(words []string, w string) bool {

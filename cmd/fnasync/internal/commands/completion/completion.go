@@ -98,10 +98,62 @@ of your MANPATH.`,
 }
 
 func man(_ context.Context, opts *Options) error {
-	page, err := opts.App.ToManWithSection(1)
+	page, err := manApp(opts.App).ToManWithSection(1)
 	if err != nil {
 		return fmt.Errorf("man page: %w", err)
 	}
 	_, err = fmt.Fprint(opts.IO.Out, page)
 	return err
 }
+
+// manApp returns a copy of app for its manual page, whose generator
+// takes text as Markdown and shows commands' Usage but not their
+// Description: each description follows its command's usage, and the
+// indented lines of every description (examples, tables) stay lines.
+func manApp(app *cli.App) *cli.App {
+	page := *app
+	page.Description = markdown(app.Description)
+	page.Commands = manCommands(app.Commands)
+	return &page
+}
+
+func manCommands(commands []*cli.Command) []*cli.Command {
+	out := make([]*cli.Command, len(commands))
+	for i, c := range commands {
+		page := *c
+		if c.Description != "" {
+			page.Usage = c.Usage + "\n\n" + markdown(c.Description)
+		}
+		page.Subcommands = manCommands(c.Subcommands)
+		out[i] = &page
+	}
+	return out
+}
+
+// markdown turns help text into Markdown that reads the same: indented
+// lines become a code block (set apart by blank lines, as Markdown needs),
+// and the characters Markdown would take as markup are escaped elsewhere.
+func markdown(text string) string {
+	var b strings.Builder
+	block := false
+	for _, line := range strings.Split(text, "\n") {
+		indented := strings.HasPrefix(line, "  ")
+		switch {
+		case indented && !block:
+			b.WriteString("\n")
+			block = true
+		case !indented && block && line != "":
+			b.WriteString("\n")
+			block = false
+		}
+		if indented {
+			b.WriteString("    " + line + "\n")
+			continue
+		}
+		b.WriteString(markup.Replace(line) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// markup escapes what Markdown reads as emphasis, code, links or HTML.
+var markup = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", `\<`, ">", `\>`)
