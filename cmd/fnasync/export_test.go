@@ -1,7 +1,11 @@
 package main
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestExport checks export's choice of functions and formats against the
@@ -39,5 +43,36 @@ func TestExport(t *testing.T) {
 				mustRun(t, 0, r.stdout, "plan", "-f", "-", "--detailed-exitcode")
 			}
 		})
+	}
+}
+
+// TestExportAllNaturalOrder: export --all writes functions and qualifiers
+// with their numbers in order (fn2 before fn10, version 2 before 10), not
+// in the cloud's lexical order.
+func TestExportAllNaturalOrder(t *testing.T) {
+	setKeys(t)
+	e := startEmulator(t)
+	var doc strings.Builder
+	doc.WriteString("version: 1\nproviders:\n  hw: {type: huaweifg, region: cn-north-4, projectId: 0123456789abcdef0123456789abcdef, endpoint: " + e.URL + "}\nfunctions:\n")
+	for _, f := range []string{"fn10", "fn2", "fn1"} {
+		for _, q := range []string{"10", "2", "latest"} {
+			fmt.Fprintf(&doc, "  - {provider: hw, function: %s, qualifier: %q}\n", f, q)
+		}
+	}
+	file := writeFile(t, "natural.yaml", doc.String())
+	e.seed(t, file)
+	mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+	r := mustRun(t, 0, "", "export", "-f", file, "--provider", "hw", "--all")
+	var got []string
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if f, ok := strings.CutPrefix(line, "    function: "); ok {
+			got = append(got, f)
+		} else if q, ok := strings.CutPrefix(line, "    qualifier: "); ok {
+			got[len(got)-1] += "@" + strings.Trim(q, `"'`)
+		}
+	}
+	want := []string{"default/fn1", "default/fn1@2", "default/fn1@10", "default/fn2", "default/fn2@2", "default/fn2@10", "default/fn10", "default/fn10@2", "default/fn10@10"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("export --all order (-want +got):\n%s\n%s", diff, r)
 	}
 }

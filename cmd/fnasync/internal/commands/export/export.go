@@ -3,6 +3,7 @@
 package export
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -99,6 +100,7 @@ func run(ctx context.Context, opts *Options) error {
 		if functions, err = c.ListFunctions(ctx); err != nil {
 			return err
 		}
+		slices.SortFunc(functions, natural)
 	}
 	functions = unique(c, functions)
 	entries, err := read(ctx, c, opts, functions)
@@ -136,7 +138,7 @@ func read(ctx context.Context, c *provider.Client, opts *Options, functions []st
 				}
 				results[i] = append(results[i], e)
 			}
-			slices.SortFunc(results[i], func(a, b *model.FunctionEntry) int { return strings.Compare(a.Qualifier, b.Qualifier) })
+			slices.SortFunc(results[i], func(a, b *model.FunctionEntry) int { return natural(a.Qualifier, b.Qualifier) })
 			return nil
 		})
 	}
@@ -148,6 +150,36 @@ func read(ctx context.Context, c *provider.Client, opts *Options, functions []st
 		out = append(out, r...)
 	}
 	return out, nil
+}
+
+// natural orders names as a person does: runs of digits by their value
+// (fn2 before fn10, version 2 before 10), the rest as text.
+func natural(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digits(a), digits(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb)); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// digits returns the length of the run of ASCII digits s starts with.
+func digits(s string) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 // unique drops the functions named again, in any spelling (orders and
