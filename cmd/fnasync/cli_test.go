@@ -338,6 +338,19 @@ func TestDebugSDKOnlyWhereProvidersOpen(t *testing.T) {
 	if r := mustRun(t, 1, "", "plan", "-f", "../../examples/quickstart.yaml"); !strings.Contains(r.stderr, "DEBUG=sdk makes the Alibaba Cloud SDK print") {
 		t.Errorf("plan under DEBUG=sdk:\n%s", r)
 	}
+	// Where no Function Compute provider is opened, the Alibaba SDK sends
+	// nothing: the memory provider, or FunctionGraph alone.
+	mustRun(t, 0, "", "plan", "-f", "../../examples/memory.yaml")
+	quickstart, err := os.ReadFile("../../examples/quickstart.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, "quickstart.yaml", string(quickstart))
+	t.Setenv("DEBUG", "")
+	mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+	t.Setenv("DEBUG", "sdk")
+	mustRun(t, 0, "", "invocations", "list", "-f", file, "--function", "hw:orders")
+	mustRun(t, 1, "", "invocations", "list", "-f", file, "--function", "ali:shop/orders")
 }
 
 // shellWords splits a command line as a shell would, for the README's

@@ -63,12 +63,12 @@ type Session struct {
 
 // Open opens every provider of doc (or opts.Only).
 func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, error) {
-	if err := checkEnvironment(os.Getenv); err != nil {
-		return nil, err
-	}
 	var o Options
 	if opts != nil {
 		o = *opts
+	}
+	if err := checkEnvironment(os.Getenv, openedTypes(doc, o.Only)); err != nil {
+		return nil, err
 	}
 	s := &Session{}
 	// The embedded emulator starts with its state only, never seeded with
