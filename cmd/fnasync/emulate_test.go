@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -306,5 +307,20 @@ func TestEmulateExports(t *testing.T) {
 
 	if r := mustRun(t, 0, "", "emulate", "--help"); !strings.Contains(r.stdout, `(default: "127.0.0.1:9720")`) {
 		t.Errorf("emulate --help does not give the default address 127.0.0.1:9720:\n%s", r.stdout)
+	}
+}
+
+// TestEmulatePortTaken: with the default port taken (another emulator
+// running, say), emulate says so and how to get a free port.
+func TestEmulatePortTaken(t *testing.T) {
+	taken, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	r := mustRun(t, 1, "", "emulate", "--listen", taken.Addr().String())
+	want := "fnasync: " + taken.Addr().String() + " is in use (another fnasync emulate?): stop it, or pass --listen 127.0.0.1:0 for a free port\n"
+	if r.stderr != want {
+		t.Errorf("emulate on a port in use: want %q\n%s", want, r)
 	}
 }

@@ -5,9 +5,11 @@ package emulate
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -183,6 +185,9 @@ func run(ctx context.Context, opts *Options) error {
 		}
 	}
 	l, err := emulator.Listen(opts.Listen, srv, ownKeys(opts))
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s is in use (another fnasync emulate?): stop it, or pass --listen 127.0.0.1:0 for a free port", opts.Listen)
+	}
 	if err != nil {
 		return err
 	}
