@@ -241,6 +241,10 @@ func TestEmulateRemoteWithOwnKeys(t *testing.T) {
 	if code := run.stop(t); code != 0 {
 		t.Errorf("exit %d", code)
 	}
+	// The line to paste names that URL: 0.0.0.0 is no address to send to.
+	if want := "export FNASYNC_ENDPOINTS='*=" + local + "'\n"; !strings.Contains(run.stderr.String(), want) {
+		t.Errorf("the export lines lack %q:\n%s", want, run.stderr)
+	}
 }
 
 // TestEmulateBadState checks that a state file that is not JSON stops
