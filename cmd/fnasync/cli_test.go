@@ -384,3 +384,24 @@ func shellWords(line string) []string {
 	}
 	return words
 }
+
+// TestSubcommandMistakes: a mistaken subcommand of invocations gets the
+// same kind of message as a mistaken command, naming the whole path.
+func TestSubcommandMistakes(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"invocations", "lst"}, "fnasync: unknown command \"invocations lst\": did you mean \"invocations list\"?\nRun 'fnasync invocations --help' for usage.\n"},
+		{[]string{"invocations", "purge"}, "fnasync: unknown command \"invocations purge\": the commands are invocations list, invocations stop\nRun 'fnasync invocations --help' for usage.\n"},
+		{[]string{"invocations", "list"}, "fnasync: invocations list needs --file and --function\nRun 'fnasync invocations list --help' for usage.\n"},
+		{[]string{"invocations", "stop", "-f", "x.yaml", "--function", "hw:orders"}, "fnasync: invocations stop takes exactly one invocation ID (after the flags)\nRun 'fnasync invocations stop --help' for usage.\n"},
+	} {
+		if r := mustRun(t, 1, "", tt.args...); r.stderr != tt.want {
+			t.Errorf("fnasync %s: want %q\n%s", strings.Join(tt.args, " "), tt.want, r)
+		}
+	}
+	if r := mustRun(t, 0, "", "invocations"); !strings.Contains(r.stdout, "fnasync invocations - List and stop") {
+		t.Errorf("fnasync invocations does not show its help:\n%s", r)
+	}
+}

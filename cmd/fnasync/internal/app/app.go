@@ -152,11 +152,7 @@ func unknownCommand(cCtx *cli.Context) error {
 			names = append(names, c.Name)
 		}
 	}
-	if s := cmdutil.Suggest(name, names); s != "" {
-		return cmdutil.UsageErrorf("unknown command %q: did you mean %q?", name, s)
-	}
-	slices.Sort(names)
-	return cmdutil.UsageErrorf("unknown command %q: the commands are %s", name, strings.Join(names, ", "))
+	return cmdutil.UnknownCommand("", name, names)
 }
 
 // Main runs the application with args (args[0] being the program name)

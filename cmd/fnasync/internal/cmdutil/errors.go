@@ -149,6 +149,21 @@ func owning(commands []*cli.Command, prefix, cmd, flag string) []string {
 	return owners
 }
 
+// UnknownCommand is the usage error of a command name that does not
+// exist under parent ("" or "invocations"), naming the likeliest of the
+// commands names there, or all of them.
+func UnknownCommand(parent, name string, names []string) error {
+	path := func(n string) string { return strings.TrimSpace(parent + " " + n) }
+	if s := Suggest(name, names); s != "" {
+		return UsageErrorf("unknown command %q: did you mean %q?", path(name), path(s))
+	}
+	var all []string
+	for _, n := range slices.Sorted(slices.Values(names)) {
+		all = append(all, path(n))
+	}
+	return UsageErrorf("unknown command %q: the commands are %s", path(name), strings.Join(all, ", "))
+}
+
 // Suggest returns the candidate most like name when it is alike enough to
 // be a likely typo (Jaro-Winkler similarity of at least 0.8), or "".
 func Suggest(name string, candidates []string) string {

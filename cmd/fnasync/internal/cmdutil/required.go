@@ -53,8 +53,9 @@ func CheckRequired(parent string, c *cli.Command) {
 			}
 		}
 		if len(missing) > 0 {
+			_, name, _ := strings.Cut(path, " ") // "invocations list"
 			return &UsageError{Command: path,
-				Err: fmt.Errorf("%s needs %s", cCtx.Command.Name, strings.Join(missing, " and "))}
+				Err: fmt.Errorf("%s needs %s", name, strings.Join(missing, " and "))}
 		}
 		return action(cCtx)
 	}

@@ -98,6 +98,17 @@ Compute, in one neutral shape: id, status (queued, running, succeeded,
 failed, expired, stopped, stopping, retrying, invalid) beside the cloud's own
 word, error, start and end in UTC, qualifier.`,
 		Subcommands: subcommands,
+		// Reached without a subcommand, or with one that does not exist.
+		Action: func(cCtx *cli.Context) error {
+			if !cCtx.Args().Present() {
+				return cli.ShowSubcommandHelp(cCtx)
+			}
+			var names []string
+			for _, c := range subcommands {
+				names = append(names, c.Name)
+			}
+			return cmdutil.UnknownCommand("invocations", cCtx.Args().First(), names)
+		},
 	}
 }
 
@@ -124,7 +135,7 @@ Example:
 		Flags: opts.flags(),
 		Action: func(cCtx *cli.Context) error {
 			if cCtx.NArg() != 1 {
-				return cmdutil.UsageErrorf("stop takes exactly one invocation ID (after the flags)")
+				return cmdutil.UsageErrorf("invocations stop takes exactly one invocation ID (after the flags)")
 			}
 			opts.ID = cCtx.Args().First()
 			if runF != nil {
