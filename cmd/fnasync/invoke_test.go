@@ -64,7 +64,7 @@ func TestInvokeRefuses(t *testing.T) {
 		{"array-payload", []string{"--function", "hw:orders", "--payload", "[1]"}, "the payload must be a JSON object"},
 		{"no-payload-file", []string{"--function", "hw:orders", "--payload", "@/nonexistent/event.json"}, "--payload @/nonexistent/event.json"},
 		{"no-provider", []string{"--function", "orders"}, "--function must be PROVIDER:FUNCTION"},
-		{"undeclared", []string{"--function", "nope:orders"}, `provider "nope" is not declared`},
+		{"undeclared", []string{"--function", "nope:orders"}, `provider "nope" is not declared in ` + file + ` (it declares hw)`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			mark := e.mark()

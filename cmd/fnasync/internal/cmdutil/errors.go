@@ -3,12 +3,15 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 	"github.com/xrash/smetrics"
+
+	"github.com/fnasync/fnasync/model"
 )
 
 // Exit codes, a stable contract (see `fnasync --help`).
@@ -162,6 +165,13 @@ func UnknownCommand(parent, name string, names []string) error {
 		all = append(all, path(n))
 	}
 	return UsageErrorf("unknown command %q: the commands are %s", path(name), strings.Join(all, ", "))
+}
+
+// UndeclaredProvider is the usage error of a provider name that file,
+// the document doc, does not declare; it names those it does.
+func UndeclaredProvider(name, file string, doc *model.Document) error {
+	names := slices.Sorted(maps.Keys(doc.Providers))
+	return UsageErrorf("provider %q is not declared in %s (it declares %s)", name, file, strings.Join(names, ", "))
 }
 
 // Suggest returns the candidate most like name when it is alike enough to

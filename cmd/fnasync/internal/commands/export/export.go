@@ -83,7 +83,7 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	p := doc.Providers[opts.Provider]
 	if p == nil {
-		return cmdutil.UsageErrorf("provider %q is not declared in %s (it declares %v)", opts.Provider, opts.File, providerNames(doc))
+		return cmdutil.UndeclaredProvider(opts.Provider, opts.File, doc)
 	}
 	so, err := opts.Common.Options(opts.Provider)
 	if err != nil {
@@ -221,13 +221,4 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func providerNames(doc *model.Document) []string {
-	var out []string
-	for name := range doc.Providers {
-		out = append(out, name)
-	}
-	slices.Sort(out)
-	return out
 }

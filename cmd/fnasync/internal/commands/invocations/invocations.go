@@ -57,7 +57,7 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 		return nil, nil, ref, err
 	}
 	if doc.Providers[ref.Provider] == nil {
-		return nil, nil, ref, cmdutil.UsageErrorf("provider %q is not declared in %s", ref.Provider, t.File)
+		return nil, nil, ref, cmdutil.UndeclaredProvider(ref.Provider, t.File, doc)
 	}
 	env, eps, err := t.Endpoints.Resolve(nil, t.InsecureEndpoint)
 	if err != nil {
