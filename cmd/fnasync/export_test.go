@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/app"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 )
 
 // TestExport checks export's choice of functions and formats against the
@@ -74,5 +77,48 @@ func TestExportAllNaturalOrder(t *testing.T) {
 	want := []string{"default/fn1", "default/fn1@2", "default/fn1@10", "default/fn2", "default/fn2@2", "default/fn2@10", "default/fn10", "default/fn10@2", "default/fn10@10"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("export --all order (-want +got):\n%s\n%s", diff, r)
+	}
+}
+
+// TestExportProgress: on a terminal, export says within a second that it
+// reads the live configs (a bar past a screenful of functions); without
+// a terminal or with NO_COLOR, nothing of it.
+func TestExportProgress(t *testing.T) {
+	setKeys(t)
+	e, file := startSeeded(t, "clouds", "huaweifg.yaml")
+	many := writeFile(t, "many.yaml", strings.Replace(func() string {
+		var b strings.Builder
+		b.WriteString("version: 1\nproviders:\n  hw: {type: huaweifg, region: cn-north-4, projectId: 0123456789abcdef0123456789abcdef, endpoint: URL}\nfunctions:\n")
+		for i := range 50 {
+			fmt.Fprintf(&b, "  - {provider: hw, function: fn%d}\n", i)
+		}
+		return b.String()
+	}(), "URL", e.URL, 1))
+	e.seed(t, many)
+	for _, tt := range []struct {
+		name, file   string
+		args         []string
+		tty, noColor bool
+		want         string
+	}{
+		{"terminal", file, []string{"--function", "orders", "--function", "billing/invoices"}, true, false, "Reading the live configs of 2 functions...\n"},
+		{"terminal-all", many, []string{"--all"}, true, false, "\rexporting ["},
+		{"pipe", file, []string{"--all"}, false, false, ""},
+		{"no-color", file, []string{"--all"}, true, true, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			streams, _, out, errOut := cmdutil.Test()
+			streams.ErrIsTerminal = func() bool { return tt.tty }
+			streams.NoColor = tt.noColor
+			args := append([]string{"fnasync", "export", "-f", tt.file, "--provider", "hw"}, tt.args...)
+			if code := app.Main(t.Context(), args, streams); code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, out, errOut)
+			}
+			got := errOut.String()
+			if tt.want == "" && (strings.Contains(got, "Reading") || strings.Contains(got, "\r")) ||
+				tt.want != "" && !strings.HasPrefix(got, tt.want) {
+				t.Errorf("stderr %q, want it to start with %q", got, tt.want)
+			}
+		})
 	}
 }

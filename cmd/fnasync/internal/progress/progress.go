@@ -41,13 +41,21 @@ func New(w io.Writer, minTotal int) *Bar {
 	return &Bar{w: w, minTotal: minTotal, Now: time.Now, began: map[*plan.Change]time.Time{}}
 }
 
+// reads are the phases that read the live state, by what each step
+// reads: plan's "reading" (a function qualifier) and export's
+// "exporting" (a function, every qualifier).
+var reads = map[string][2]string{
+	"reading":   {"function qualifier", "function qualifiers"},
+	"exporting": {"function", "functions"},
+}
+
 // Start begins a phase. A short read says so on a line of its own.
 func (b *Bar) Start(phase string, total int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.phase, b.total, b.done, b.drawn = phase, total, 0, false
-	if phase == "reading" && total > 0 && b.lines() {
-		fmt.Fprintf(b.w, "Reading the live configs of %s...\n", count(total, "function qualifier", "function qualifiers"))
+	if what, ok := reads[phase]; ok && total > 0 && b.lines() {
+		fmt.Fprintf(b.w, "Reading the live configs of %s...\n", count(total, what[0], what[1]))
 	}
 	b.draw(true)
 }

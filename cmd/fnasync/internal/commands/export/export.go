@@ -122,12 +122,21 @@ func run(ctx context.Context, opts *Options) error {
 // functions' order.
 func read(ctx context.Context, c *provider.Client, opts *Options, functions []string) ([]*model.FunctionEntry, error) {
 	results := make([][]*model.FunctionEntry, len(functions))
+	// On a terminal: a line saying it reads, or a bar past a screenful.
+	p := session.Progress(opts.IO)
+	if p != nil {
+		p.Start("exporting", len(functions))
+		defer p.Finish()
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Parallelism)
 	l := c.Limits()
 	for i, fn := range functions {
 		g.Go(func() error {
 			configs, err := c.ListConfigs(gctx, fn)
+			if p != nil {
+				p.Step()
+			}
 			if err != nil {
 				return err
 			}
