@@ -311,6 +311,9 @@ func TestFlagHints(t *testing.T) {
 		{[]string{"schema", "-o", "json"}, "-o is a flag of validate, plan, apply, export, migrate, invoke and invocations list, not schema"},
 		{[]string{"-f", "x.yaml", "plan"}, "fnasync: flag provided but not defined: -f: flags come after the command: -f is a flag of plan, apply, export, migrate, invoke, invocations list and invocations stop\nRun 'fnasync --help' for usage."},
 		{[]string{"--auto-approve", "apply"}, "flags come after the command: --auto-approve is a flag of apply\n"},
+		{[]string{"emulate", "-f", "x.yaml"}, "emulate takes documents with --seed: fnasync emulate --seed FILE..."},
+		{[]string{"invoke", "--provider", "hw", "--function", "orders"}, "invoke takes the provider in --function: --function PROVIDER:FUNCTION (e.g. hw:orders)"},
+		{[]string{"invocations", "list", "--provider", "hw"}, "invocations list takes the provider in --function: --function PROVIDER:FUNCTION (e.g. hw:orders)"},
 	} {
 		r := mustRun(t, 1, "", tt.args...)
 		if !strings.Contains(r.stderr, tt.want) {

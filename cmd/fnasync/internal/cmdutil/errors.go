@@ -117,12 +117,18 @@ func command(cCtx *cli.Context) string {
 }
 
 // elsewhere names the right form of a flag the command lacks: a validate
-// given -f takes files as arguments; a flag of other commands (or
-// subcommands) is theirs; before any command, flags come after it.
+// given -f takes files as arguments, emulate takes --seed, invoke and
+// invocations take the provider in --function; a flag of other commands
+// (or subcommands) is theirs; before any command, flags come after it.
 func elsewhere(cCtx *cli.Context, flag string) string {
 	cmd := command(cCtx)
-	if cmd == "validate" && (flag == "f" || flag == "file") {
+	switch {
+	case cmd == "validate" && (flag == "f" || flag == "file"):
 		return "validate takes files as arguments: fnasync validate FILE..."
+	case cmd == "emulate" && (flag == "f" || flag == "file"):
+		return "emulate takes documents with --seed: fnasync emulate --seed FILE..."
+	case flag == "provider" && (cmd == "invoke" || strings.HasPrefix(cmd, "invocations ")):
+		return cmd + " takes the provider in --function: --function PROVIDER:FUNCTION (e.g. hw:orders)"
 	}
 	owners := owning(cCtx.App.Commands, "", cmd, flag)
 	if len(owners) == 0 {
