@@ -70,6 +70,29 @@ func UsageErrorf(format string, args ...any) error {
 // undefinedFlag matches the flag package's error for an unknown flag.
 var undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.+)$`)
 
+// The flag package's other errors, which name a flag with one dash.
+var (
+	flagNeedsValue   = regexp.MustCompile(`^flag needs an argument: -+(.+)$`)
+	flagInvalidValue = regexp.MustCompile(`^invalid value (".*") for flag -+([^:]+): `)
+)
+
+// flagError rewords the flag package's error as fnasync names flags:
+// "unknown flag --endpoint", "--id needs a value", "invalid value "x"
+// for --endpoint: ...".
+func flagError(err error) error {
+	msg := err.Error()
+	switch {
+	case undefinedFlag.MatchString(msg):
+		return fmt.Errorf("unknown flag %s", dashed(undefinedFlag.FindStringSubmatch(msg)[1]))
+	case flagNeedsValue.MatchString(msg):
+		return fmt.Errorf("%s needs a value", dashed(flagNeedsValue.FindStringSubmatch(msg)[1]))
+	case flagInvalidValue.MatchString(msg):
+		m := flagInvalidValue.FindStringSubmatchIndex(msg)
+		return fmt.Errorf("invalid value %s for %s: %s", msg[m[2]:m[3]], dashed(msg[m[4]:m[5]]), msg[m[1]:])
+	}
+	return err
+}
+
 // OnUsageError turns a flag-parsing error into a UsageError naming the
 // command, with a suggestion for a misspelt flag. The app installs it on
 // every command.
@@ -80,15 +103,16 @@ func OnUsageError(cCtx *cli.Context, err error, _ bool) error {
 		ue.Command += " " + name
 		flags = cCtx.Command.Flags
 	}
+	ue.Err = flagError(err)
 	if m := undefinedFlag.FindStringSubmatch(err.Error()); m != nil {
 		var names []string
 		for _, f := range flags {
 			names = append(names, f.Names()...)
 		}
 		if s := Suggest(m[1], names); s != "" {
-			ue.Err = fmt.Errorf("%w (did you mean %s?)", err, dashed(s))
+			ue.Err = fmt.Errorf("%w (did you mean %s?)", ue.Err, dashed(s))
 		} else if hint := elsewhere(cCtx, m[1]); hint != "" {
-			ue.Err = fmt.Errorf("%w: %s", err, hint)
+			ue.Err = fmt.Errorf("%w: %s", ue.Err, hint)
 		}
 	}
 	return ue

@@ -44,7 +44,7 @@ func TestNewCommand(t *testing.T) {
 		{"bad format", []string{"-o", "xml", "a.yaml"}, nil, `-o "xml" is not a known format: use text or json`},
 		{"flag after file", []string{"a.yaml", "-o", "json"}, nil, "-o comes after a file: put flags before the files (fnasync validate [-o text|json] FILE...)"},
 		{"stdin twice", []string{"-", "-"}, nil, "standard input (-) can be read only once"},
-		{"unknown flag", []string{"--strict", "a.yaml"}, nil, "flag provided but not defined: -strict"},
+		{"unknown flag", []string{"--strict", "a.yaml"}, nil, "unknown flag --strict"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
