@@ -78,8 +78,9 @@ var (
 
 // flagError rewords the flag package's error as fnasync names flags:
 // "unknown flag --endpoint", "--id needs a value", "invalid value "x"
-// for --endpoint: ...".
-func flagError(err error) error {
+// for --limit: not a whole number" (where the package says only "parse
+// error", what flags, the command's, expected).
+func flagError(err error, flags []cli.Flag) error {
 	msg := err.Error()
 	switch {
 	case undefinedFlag.MatchString(msg):
@@ -88,9 +89,31 @@ func flagError(err error) error {
 		return fmt.Errorf("%s needs a value", dashed(flagNeedsValue.FindStringSubmatch(msg)[1]))
 	case flagInvalidValue.MatchString(msg):
 		m := flagInvalidValue.FindStringSubmatchIndex(msg)
-		return fmt.Errorf("invalid value %s for %s: %s", msg[m[2]:m[3]], dashed(msg[m[4]:m[5]]), msg[m[1]:])
+		name, why := msg[m[4]:m[5]], msg[m[1]:]
+		if why == "parse error" {
+			why = expected(name, flags, why)
+		}
+		return fmt.Errorf("invalid value %s for %s: %s", msg[m[2]:m[3]], dashed(name), why)
 	}
 	return err
+}
+
+// expected says what the flag called name takes, by its type, or why.
+func expected(name string, flags []cli.Flag, why string) string {
+	for _, f := range flags {
+		if !slices.Contains(f.Names(), name) {
+			continue
+		}
+		switch f.(type) {
+		case *cli.IntFlag, *cli.Int64Flag, *cli.UintFlag, *cli.Uint64Flag:
+			return "not a whole number"
+		case *cli.Float64Flag:
+			return "not a number"
+		case *cli.DurationFlag:
+			return "not a duration such as 20ms or 2s"
+		}
+	}
+	return why
 }
 
 // OnUsageError turns a flag-parsing error into a UsageError naming the
@@ -103,7 +126,7 @@ func OnUsageError(cCtx *cli.Context, err error, _ bool) error {
 		ue.Command += " " + name
 		flags = cCtx.Command.Flags
 	}
-	ue.Err = flagError(err)
+	ue.Err = flagError(err, flags)
 	if m := undefinedFlag.FindStringSubmatch(err.Error()); m != nil {
 		var names []string
 		for _, f := range flags {
