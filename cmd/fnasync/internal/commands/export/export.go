@@ -76,7 +76,11 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 }
 
 func run(ctx context.Context, opts *Options) error {
-	doc, err := opts.Load(opts.File)
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return export(ctx, opts) })
+}
+
+func export(ctx context.Context, opts *Options) error {
+	doc, err := opts.Load(opts.File, session.DocOptions(opts.InsecureEndpoint))
 	if err != nil {
 		return err
 	}
@@ -104,7 +108,7 @@ func run(ctx context.Context, opts *Options) error {
 	// Every provider of FILE is kept, so that the output can be migrated
 	// to one of the others.
 	out := &model.Document{Version: 1, Providers: doc.Providers, Functions: entries}
-	if diags := document.Validate(out); diags.HasErrors() {
+	if diags := document.ValidateWith(out, session.DocOptions(opts.InsecureEndpoint)); diags.HasErrors() {
 		_ = cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags)
 		return fmt.Errorf("the exported document is not valid (a cloud holds values outside fnasync's limits): widen the provider's limits in %s", opts.File)
 	}

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
+	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 )
@@ -19,11 +21,12 @@ import (
 // Target is what list and stop share: the document and the function.
 type Target struct {
 	IO               *cmdutil.IOStreams
-	Load             func(file string) (*model.Document, error)
+	Load             func(file string, opts *document.Options) (*model.Document, error)
 	File             string
 	Function         string // PROVIDER:FUNCTION
 	Qualifier        string
 	InsecureEndpoint bool
+	Timeout          time.Duration
 }
 
 func (t *Target) flags() []cli.Flag {
@@ -32,6 +35,7 @@ func (t *Target) flags() []cli.Flag {
 		&cli.StringFlag{Name: "function", Usage: "PROVIDER:FUNCTION, e.g. hw:orders or ali:shop/orders", Required: true, Destination: &t.Function},
 		&cli.StringFlag{Name: "qualifier", Usage: "version or alias (default: the cloud's latest)", Destination: &t.Qualifier},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &t.InsecureEndpoint},
+		cmdutil.TimeoutFlag(&t.Timeout),
 	}
 }
 
@@ -50,7 +54,7 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 	if err != nil {
 		return nil, nil, ref, err
 	}
-	doc, err := t.Load(t.File)
+	doc, err := t.Load(t.File, session.DocOptions(t.InsecureEndpoint))
 	if err != nil {
 		return nil, nil, ref, err
 	}
@@ -121,6 +125,9 @@ Example:
 				return cmdutil.UsageErrorf("stop takes exactly one invocation ID (after the flags)")
 			}
 			opts.ID = cCtx.Args().First()
+			if err := cmdutil.CheckTimeout(opts.Timeout); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cCtx.Context, opts)
 			}
@@ -130,6 +137,10 @@ Example:
 }
 
 func stop(ctx context.Context, opts *StopOptions) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return stop1(ctx, opts) })
+}
+
+func stop1(ctx context.Context, opts *StopOptions) error {
 	s, c, ref, err := opts.open(ctx)
 	if err != nil {
 		return err

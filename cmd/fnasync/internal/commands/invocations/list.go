@@ -81,6 +81,9 @@ func (o *ListOptions) filter() (*provider.InvocationListOptions, error) {
 	if o.Limit < 0 {
 		return nil, cmdutil.UsageErrorf("--limit must not be negative")
 	}
+	if err := cmdutil.CheckTimeout(o.Timeout); err != nil {
+		return nil, err
+	}
 	f := &provider.InvocationListOptions{Limit: o.Limit}
 	f.ID = o.ID
 	for _, s := range o.Statuses {
@@ -145,6 +148,10 @@ func parseTime(flag, s string) (time.Time, error) {
 }
 
 func list(ctx context.Context, opts *ListOptions) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return list1(ctx, opts) })
+}
+
+func list1(ctx context.Context, opts *ListOptions) error {
 	f, err := opts.filter()
 	if err != nil {
 		return err

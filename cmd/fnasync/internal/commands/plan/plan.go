@@ -63,6 +63,10 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 }
 
 func run(ctx context.Context, opts *Options) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return plan1(ctx, opts) })
+}
+
+func plan1(ctx context.Context, opts *Options) error {
 	s, err := opts.Common.Open(ctx)
 	if err != nil {
 		return Invalid(opts.IO, opts.Output, err)
