@@ -134,6 +134,12 @@ func unknownCommand(cCtx *cli.Context) error {
 // and returns the process's exit code, having printed any error to
 // streams.ErrOut.
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
+	// The last line of defence: nothing written carries a credential of
+	// the environment or a control sequence other than colour.
+	safe := *streams
+	secrets := cmdutil.Secrets(os.Getenv)
+	safe.Out, safe.ErrOut = cmdutil.SafeWriter(streams.Out, secrets), cmdutil.SafeWriter(streams.ErrOut, secrets)
+	streams = &safe
 	err := checkEnvironment(os.Getenv)
 	if err == nil {
 		err = New(cmdutil.New(streams)).RunContext(ctx, args)

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
@@ -122,7 +123,7 @@ func retryPolicy(o Options, name string, mu *sync.Mutex) *retry.Policy {
 		once.Do(func() {
 			mu.Lock()
 			defer mu.Unlock()
-			fmt.Fprintf(o.Warn, "warning: provider %q: %v: retrying with backoff, up to %d tries per request (later retries are not reported)\n", name, err, p.Attempts)
+			fmt.Fprintf(o.Warn, "warning: provider %q: %s: retrying with backoff, up to %d tries per request (later retries are not reported)\n", name, cmdutil.Untrusted(err.Error()), p.Attempts)
 		})
 	}
 	return &p

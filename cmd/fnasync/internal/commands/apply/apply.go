@@ -101,7 +101,7 @@ func apply(ctx context.Context, opts *Options) error {
 		fmt.Fprintln(opts.IO.ErrOut, "Nothing applied: the live state of some functions could not be read.")
 		if opts.Output == cmdutil.OutputJSON {
 			// The plan, no change applied, with the diagnostics saying why.
-			if err := plan.WriteJSON(opts.IO.Out, p); err != nil {
+			if err := plancmd.JSON(opts.IO, p); err != nil {
 				return err
 			}
 		}
@@ -117,12 +117,12 @@ func apply(ctx context.Context, opts *Options) error {
 		return err
 	}
 	if opts.Output == cmdutil.OutputJSON {
-		if err := plan.WriteJSON(opts.IO.Out, p); err != nil {
+		if err := plancmd.JSON(opts.IO, p); err != nil {
 			return err
 		}
 	} else if p.HasChanges() {
 		fmt.Fprintln(opts.IO.Out)
-		if err := plan.WriteApplyText(opts.IO.Out, p); err != nil {
+		if err := plan.WriteApplyText(opts.IO.Out, cmdutil.Clean(p)); err != nil {
 			return err
 		}
 	}

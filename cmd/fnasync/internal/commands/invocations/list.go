@@ -168,6 +168,7 @@ func list1(ctx context.Context, opts *ListOptions) error {
 	if invs == nil {
 		invs = []model.Invocation{}
 	}
+	invs = cmdutil.Clean(invs) // ids, statuses and errors are the cloud's text
 	if opts.Output == cmdutil.OutputJSON {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")

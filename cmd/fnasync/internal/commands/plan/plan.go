@@ -103,18 +103,23 @@ func Make(ctx context.Context, io *cmdutil.IOStreams, s *session.Session, c *ses
 func Invalid(io *cmdutil.IOStreams, output string, err error) error {
 	var inv *session.InvalidDocument
 	if output == cmdutil.OutputJSON && errors.As(err, &inv) {
-		if werr := plan.WriteJSON(io.Out, plan.Empty(inv.Diagnostics)); werr != nil {
+		if werr := JSON(io, plan.Empty(inv.Diagnostics)); werr != nil {
 			return werr
 		}
 	}
 	return err
 }
 
+// JSON prints p as the JSON plan, its server text made safe to print
+// (cmdutil.Clean), as every plan fnasync prints is.
+func JSON(io *cmdutil.IOStreams, p *plan.Plan) error { return plan.WriteJSON(io.Out, cmdutil.Clean(p)) }
+
 // Write prints p: text to stdout with read errors on stderr, or JSON.
 func Write(io *cmdutil.IOStreams, p *plan.Plan, output string) error {
 	if output == cmdutil.OutputJSON {
-		return plan.WriteJSON(io.Out, p)
+		return JSON(io, p)
 	}
+	p = cmdutil.Clean(p)
 	if err := cmdutil.PrintDiagnostics(io.ErrOut, cmdutil.OutputText, p.Diagnostics); err != nil {
 		return err
 	}
