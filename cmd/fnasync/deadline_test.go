@@ -1,13 +1,18 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/app"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/emulator"
 )
 
@@ -113,4 +118,42 @@ func TestTimeoutDuringApply(t *testing.T) {
 	}
 	// The deadline is not sticky: a run with time to spare converges.
 	mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
+}
+
+// TestExportAllEndlessListing: a FunctionGraph endpoint whose function
+// listing never ends (a page every 20ms, each with a next marker) keeps
+// export --all busy until its deadline: on a terminal it shows the pages
+// and functions read so far, then stops with the deadline's message.
+func TestExportAllEndlessListing(t *testing.T) {
+	setKeys(t)
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/fgs/functions") {
+			http.Error(w, `{"error_code":"FSS.0404","error_msg":"not here"}`, http.StatusNotFound)
+			return
+		}
+		marker, _ := strconv.Atoi(r.URL.Query().Get("marker"))
+		select {
+		case <-time.After(20 * time.Millisecond):
+		case <-r.Context().Done():
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"functions":[{"func_name":"f%d","package":"default"}],"next_marker":%d}`, marker, marker+1)
+	}))
+	defer ts.Close()
+	file := writeDoc(t, testdata("clouds", "huaweifg.yaml"), ts.URL)
+	for _, tty := range []bool{false, true} {
+		streams, _, out, errOut := cmdutil.Test()
+		if tty {
+			streams.ErrIsTerminal = func() bool { return true }
+		}
+		code := app.Main(t.Context(), []string{"fnasync", "export", "-f", file, "--provider", "hw", "--all", "--timeout", "1s"}, streams)
+		r := result{code: code, stdout: out.String(), stderr: errOut.String()}
+		if r.code != 1 || r.stdout != "" || !strings.Contains(r.stderr, "fnasync: the run's deadline passed (--timeout 1s)") {
+			t.Errorf("tty %t: want exit 1, no document and the deadline's message\n%s", tty, r)
+		}
+		if shown := regexp.MustCompile(`\rlisting the functions of hw: \d+ pages, \d+ functions`).MatchString(r.stderr); shown != tty {
+			t.Errorf("tty %t: progress shown %t\n%q", tty, shown, r.stderr)
+		}
+	}
 }

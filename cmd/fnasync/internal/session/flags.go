@@ -11,6 +11,7 @@ import (
 	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
+	"github.com/fnasync/fnasync/provider"
 )
 
 // Common are what the commands that read a document and talk to its
@@ -87,6 +88,17 @@ func Progress(io *cmdutil.IOStreams) plan.Progress {
 		return nil
 	}
 	return progress.New(io.ErrOut, screenful)
+}
+
+// Listing returns ctx under which a provider's listing shows, on a
+// terminal (as Progress decides), how many pages and items (noun) it has
+// read, each line starting with what; done ends the line.
+func Listing(ctx context.Context, io *cmdutil.IOStreams, what, noun string) (_ context.Context, done func()) {
+	if Progress(io) == nil {
+		return ctx, func() {}
+	}
+	c := progress.NewCounter(io.ErrOut, what, noun)
+	return provider.WithListProgress(ctx, c.Page), c.Finish
 }
 
 // LoadDocument reads and checks file with load, prints its diagnostics to

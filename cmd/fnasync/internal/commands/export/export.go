@@ -96,7 +96,10 @@ func export(ctx context.Context, opts *Options) error {
 	c := s.Clients[opts.Provider]
 	functions := opts.Functions
 	if opts.All {
-		if functions, err = c.ListFunctions(ctx); err != nil {
+		lctx, done := session.Listing(ctx, opts.IO, "listing the functions of "+opts.Provider, "functions")
+		functions, err = c.ListFunctions(lctx)
+		done()
+		if err != nil {
 			return err
 		}
 	}
@@ -120,6 +123,11 @@ func export(ctx context.Context, opts *Options) error {
 // functions' order.
 func read(ctx context.Context, c *provider.Client, opts *Options, functions []string) ([]*model.FunctionEntry, error) {
 	results := make([][]*model.FunctionEntry, len(functions))
+	bar := session.Progress(opts.IO)
+	if bar != nil {
+		bar.Start("reading", len(functions))
+		defer bar.Finish()
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Parallelism)
 	l := c.Limits()
@@ -128,6 +136,9 @@ func read(ctx context.Context, c *provider.Client, opts *Options, functions []st
 			configs, err := c.ListConfigs(gctx, fn)
 			if err != nil {
 				return err
+			}
+			if bar != nil {
+				bar.Step()
 			}
 			for _, qc := range configs {
 				e := &model.FunctionEntry{Provider: opts.Provider, Function: qc.Ref.Function, AsyncConfig: *qc.Config}

@@ -161,7 +161,9 @@ func list1(ctx context.Context, opts *ListOptions) error {
 		return err
 	}
 	defer s.Close()
-	invs, err := c.ListInvocations(ctx, ref, f)
+	lctx, done := session.Listing(ctx, opts.IO, "listing the invocations of "+ref.String(), "records")
+	invs, err := c.ListInvocations(lctx, ref, f)
+	done()
 	if err != nil {
 		return err
 	}
