@@ -40,7 +40,8 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 writes them to standard output as a valid document with FILE's provider
 declarations (all of them, so that migrate --to can name another). Every
 setting is written explicitly, so the document says exactly what is live.
-The output feeds apply -f - and migrate.
+The output feeds apply -f - and migrate. On a terminal, --all shows the
+pages and functions listed so far; --timeout (default 30m) stops the run.
 
 Examples:
   fnasync export -f fnasync.yaml --provider hw --function orders \

@@ -45,6 +45,8 @@ func newList(f *cmdutil.Factory, runF func(context.Context, *ListOptions) error)
 		Description: `Lists the function's async invocation records, following every page up to
 --limit. Times are UTC; --from and --to take RFC 3339 (2026-11-23T10:00:00Z)
 or "2026-11-23 10:00:00" (UTC); --since takes a duration (90m, 6h, 2d).
+On a terminal it shows the pages read so far; --timeout (default 30m)
+stops the run.
 
 Examples:
   fnasync invocations list -f fnasync.yaml --function hw:orders \

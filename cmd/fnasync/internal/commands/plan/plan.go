@@ -38,7 +38,8 @@ and are compared as such. Nothing is written.
 
 With --detailed-exitcode the exit code is 0 for no changes, 2 for changes
 and 1 for errors, for CI that must fail on drift. With -o json the plan is
-the stable JSON format (format_version 1.0).
+the stable JSON format (format_version 1.0). --timeout bounds the whole run
+(default 30m): past it the run stops and says the deadline passed.
 
 Examples:
   fnasync plan -f fnasync.yaml
