@@ -51,6 +51,9 @@ var signatureRE = regexp.MustCompile(`\b(Access|Credential|Signature)=[^,;\s"'&]
 // (safetext.Clean). Every server string fnasync prints goes through it,
 // by Clean or Message.
 func Untrusted(s string) string {
+	// Cut a huge message first, far past where Clean clips, so that the
+	// pattern runs over a bounded text and no secret is cut in what stays.
+	s = safetext.Clip(s, 4*maxUntrusted)
 	s = signatureRE.ReplaceAllStringFunc(s, func(m string) string {
 		if strings.HasPrefix(m, "acs ") {
 			return "acs " + safetext.Redacted
