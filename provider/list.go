@@ -43,6 +43,7 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 			qc.Config = model.Normalize(qc.Config, c.caps.Limits)
 			out = append(out, qc)
 		}
+		pageRead(ctx, len(out))
 		if page.NextToken == "" || page.NextToken == opts.PageToken {
 			return out, nil
 		}
@@ -61,6 +62,7 @@ func (c *Client) ListFunctions(ctx context.Context) ([]string, error) {
 			return nil, c.wrap("list functions of provider "+c.name, model.FunctionRef{}, err)
 		}
 		out = append(out, page.Functions...)
+		pageRead(ctx, len(out))
 		if page.NextToken == "" || page.NextToken == opts.PageToken {
 			return out, nil
 		}
@@ -104,6 +106,7 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 			return nil, c.wrap(op, fn, err)
 		}
 		out = append(out, page.Invocations...)
+		pageRead(ctx, len(out))
 		if opts.Limit > 0 && len(out) >= opts.Limit {
 			return out[:opts.Limit], nil
 		}

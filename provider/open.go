@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/url"
 	"slices"
 	"strings"
@@ -145,11 +144,6 @@ func CheckEndpoint(endpoint string, allowInsecure bool) (*url.URL, error) {
 	return nil, fmt.Errorf("endpoint %q: scheme must be https or http", endpoint)
 }
 
-// IsLoopback reports whether host is localhost or a loopback address.
-func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// IsLoopback reports whether host is localhost or a loopback address
+// (model.IsLoopback).
+func IsLoopback(host string) bool { return model.IsLoopback(host) }

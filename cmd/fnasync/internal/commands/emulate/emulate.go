@@ -45,7 +45,7 @@ type Options struct {
 
 // NewCommand returns the emulate command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
-	opts := &Options{IO: f.IO, Load: f.LoadDocument}
+	opts := &Options{IO: f.IO, Load: f.Loader(cmdutil.Offline)}
 	var seeds files
 	return &cli.Command{
 		Name:      "emulate",

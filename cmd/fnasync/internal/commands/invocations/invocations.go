@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
+	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 )
@@ -19,12 +21,13 @@ import (
 // Target is what list and stop share: the document and the function.
 type Target struct {
 	IO               *cmdutil.IOStreams
-	Load             func(file string) (*model.Document, error)
+	Load             func(file string, opts *document.Options) (*model.Document, error)
 	File             string
 	Function         string // PROVIDER:FUNCTION
 	Qualifier        string
 	InsecureEndpoint bool
 	Endpoints        session.Endpoints
+	Timeout          time.Duration
 }
 
 func (t *Target) flags() []cli.Flag {
@@ -34,6 +37,7 @@ func (t *Target) flags() []cli.Flag {
 		&cli.StringFlag{Name: "qualifier", Usage: "version or alias (default: the cloud's latest)", Destination: &t.Qualifier},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &t.InsecureEndpoint},
 		session.EndpointFlag(&t.Endpoints),
+		cmdutil.TimeoutFlag(&t.Timeout),
 	}
 }
 
@@ -52,7 +56,7 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 	if err != nil {
 		return nil, nil, ref, err
 	}
-	doc, err := t.Load(t.File)
+	doc, err := t.Load(t.File, session.DocOptions(t.InsecureEndpoint))
 	if err != nil {
 		return nil, nil, ref, err
 	}
@@ -127,6 +131,9 @@ Example:
 				return cmdutil.UsageErrorf("stop takes exactly one invocation ID (after the flags)")
 			}
 			opts.ID = cCtx.Args().First()
+			if err := cmdutil.CheckTimeout(opts.Timeout); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cCtx.Context, opts)
 			}
@@ -136,6 +143,10 @@ Example:
 }
 
 func stop(ctx context.Context, opts *StopOptions) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return stop1(ctx, opts) })
+}
+
+func stop1(ctx context.Context, opts *StopOptions) error {
 	s, c, ref, err := opts.open(ctx)
 	if err != nil {
 		return err
