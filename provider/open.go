@@ -41,6 +41,9 @@ type OpenOptions struct {
 	AllowInsecure bool
 	// Retry overrides the retry policy (retry.Default).
 	Retry *retry.Policy
+	// Transport tunes the cloud adapters' HTTP layer: timeouts, body
+	// caps and the breaker (nil: defaults).
+	Transport *TransportOptions
 }
 
 // Opener opens a driver for a provider declared in a document, under the

@@ -1,0 +1,122 @@
+package httpx
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/fnasync/fnasync/internal/safetext"
+)
+
+// tokenHeaders carry security tokens: Huawei's, Alibaba's and AWS's.
+var tokenHeaders = []string{"X-Security-Token", "X-Acs-Security-Token", "X-Amz-Security-Token"}
+
+// secrets returns what must not come back in an answer to a request with
+// header h: the Authorization value, the access key id and signature in
+// it, and any security token.
+func secrets(h http.Header) []string {
+	var out []string
+	for _, name := range tokenHeaders {
+		out = append(out, h.Values(name)...)
+	}
+	for _, v := range h.Values("Authorization") {
+		out = append(out, v)
+		out = append(out, authParts(v)...)
+	}
+	return out
+}
+
+// authParts returns the secret parts of an Authorization value in the
+// forms the clouds use: "SDK-HMAC-SHA256 Access=AK, SignedHeaders=...,
+// Signature=SIG" (Huawei), "acs AK:SIG" (Alibaba), "AWS4-HMAC-SHA256
+// Credential=AK/DATE/..., SignedHeaders=..., Signature=SIG" (AWS). The
+// list of signed headers is not secret.
+func authParts(v string) []string {
+	var out []string
+	fields := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' })
+	for i, f := range fields {
+		if k, val, ok := strings.Cut(f, "="); ok {
+			switch k {
+			case "SignedHeaders":
+			case "Credential":
+				ak, _, _ := strings.Cut(val, "/")
+				out = append(out, val, ak)
+			default:
+				out = append(out, val)
+			}
+			continue
+		}
+		if i == 0 {
+			continue // the scheme
+		}
+		out = append(out, f)
+		if ak, sig, ok := strings.Cut(f, ":"); ok {
+			out = append(out, ak, sig)
+		}
+	}
+	return out
+}
+
+// redactBody returns body with every secret replaced. A JSON body with
+// escapes is decoded, redacted and encoded again, so that a secret sent
+// as "\u0041K..." or with "\/" is caught too.
+func redactBody(body []byte, secrets []string) []byte {
+	if len(secrets) == 0 || len(body) == 0 {
+		return body
+	}
+	if bytes.IndexByte(body, '\\') >= 0 {
+		if out, ok := redactJSON(body, secrets); ok {
+			return out
+		}
+	}
+	s := string(body)
+	if r := safetext.Redact(s, secrets...); r != s {
+		return []byte(r)
+	}
+	return body
+}
+
+func redactJSON(body []byte, secrets []string) ([]byte, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil || dec.More() {
+		return nil, false
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if enc.Encode(redactValue(v, secrets)) != nil {
+		return nil, false
+	}
+	return []byte(safetext.Redact(buf.String(), secrets...)), true
+}
+
+func redactValue(v any, secrets []string) any {
+	switch x := v.(type) {
+	case string:
+		return safetext.Redact(x, secrets...)
+	case []any:
+		for i := range x {
+			x[i] = redactValue(x[i], secrets)
+		}
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[safetext.Redact(k, secrets...)] = redactValue(e, secrets)
+		}
+		return out
+	}
+	return v
+}
+
+// redactHeader replaces every secret in h's values, in place.
+func redactHeader(h http.Header, secrets []string) {
+	for k, vs := range h {
+		for i, v := range vs {
+			vs[i] = safetext.Redact(v, secrets...)
+		}
+		h[k] = vs
+	}
+}
