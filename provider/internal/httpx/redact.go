@@ -36,7 +36,7 @@ func authParts(v string) []string {
 	var out []string
 	fields := strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' })
 	for i, f := range fields {
-		if k, val, ok := strings.Cut(f, "="); ok {
+		if k, val, ok := strings.Cut(f, "="); ok && isName(k) {
 			switch k {
 			case "SignedHeaders":
 			case "Credential":
@@ -56,6 +56,12 @@ func authParts(v string) []string {
 		}
 	}
 	return out
+}
+
+// isName reports whether k is a parameter name of an Authorization value
+// (letters only), not the start of a base64 signature.
+func isName(k string) bool {
+	return k != "" && strings.Trim(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 }
 
 // redactBody returns body with every secret replaced. A JSON body with
