@@ -123,8 +123,8 @@ func TestTransportRefuses(t *testing.T) {
 			if el := time.Since(start); el > 5*time.Second {
 				t.Errorf("took %v", el)
 			}
-			if ue := (*UnansweredError)(nil); errors.As(err, &ue) && n.Load() != DefaultUnansweredTriesForTest {
-				t.Errorf("%d tries of an unanswered request, want %d", n.Load(), DefaultUnansweredTriesForTest)
+			if ue := (*UnansweredError)(nil); errors.As(err, &ue) && n.Load() != provider.DefaultUnansweredTries {
+				t.Errorf("%d tries of an unanswered request, want %d", n.Load(), provider.DefaultUnansweredTries)
 			}
 		})
 	}
@@ -132,9 +132,6 @@ func TestTransportRefuses(t *testing.T) {
 		t.Errorf("%d requests reached the redirect's target", other.Load())
 	}
 }
-
-// DefaultUnansweredTriesForTest is provider.DefaultUnansweredTries.
-const DefaultUnansweredTriesForTest = provider.DefaultUnansweredTries
 
 func TestTransportRedactsAndHonoursRetryAfter(t *testing.T) {
 	var n atomic.Int32
@@ -240,5 +237,25 @@ func TestHostCheck(t *testing.T) {
 	}
 	if hostPort("https", "Example.COM") != "example.com:443" || hostPort("http", "[::1]:80") != "[::1]:80" {
 		t.Error("hostPort")
+	}
+}
+
+// TestSilentEndpointBounded: against an endpoint that never answers, the
+// tries a whole run sends are bounded whatever its number of requests:
+// UnansweredTries for the first request, then one more opens the breaker
+// and the rest fail at once. With the default 30s timeout that is four
+// timeouts, about two minutes, before every request fails.
+func TestSilentEndpointBounded(t *testing.T) {
+	var n atomic.Int32
+	_, send := setup(t, func(_ http.ResponseWriter, r *http.Request) { n.Add(1); <-r.Context().Done() },
+		&provider.TransportOptions{Timeout: 50 * time.Millisecond})
+	for i := range 20 {
+		_, err := send(&Call{Op: "Get"}, "/")
+		if code := classifyTest(err); code != driver.Unavailable {
+			t.Fatalf("request %d: %v (code %v), want Unavailable", i, err, code)
+		}
+	}
+	if got, want := int(n.Load()), provider.DefaultBreakerTries; got != want {
+		t.Errorf("%d tries reached the endpoint over 20 requests, want %d", got, want)
 	}
 }
