@@ -64,17 +64,16 @@ func isName(k string) bool {
 	return k != "" && strings.Trim(k, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 }
 
-// redactBody returns body with every secret replaced. A JSON body with
-// escapes is decoded, redacted and encoded again, so that a secret sent
-// as "\u0041K..." or with "\/" is caught too.
+// redactBody returns body with every secret replaced, in its bytes and
+// in every JSON string whose escapes spell one ("\u0041K...", "\/"): such
+// a string is decoded, redacted and written again. Memory stays within
+// about twice the body.
 func redactBody(body []byte, secrets []string) []byte {
 	if len(secrets) == 0 || len(body) == 0 {
 		return body
 	}
 	if bytes.IndexByte(body, '\\') >= 0 {
-		if out, ok := redactJSON(body, secrets); ok {
-			return out
-		}
+		body = redactEscaped(body, secrets)
 	}
 	s := string(body)
 	if r := safetext.Redact(s, secrets...); r != s {
@@ -83,38 +82,41 @@ func redactBody(body []byte, secrets []string) []byte {
 	return body
 }
 
-func redactJSON(body []byte, secrets []string) ([]byte, bool) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil || dec.More() {
-		return nil, false
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if enc.Encode(redactValue(v, secrets)) != nil {
-		return nil, false
-	}
-	return []byte(safetext.Redact(buf.String(), secrets...)), true
-}
-
-func redactValue(v any, secrets []string) any {
-	switch x := v.(type) {
-	case string:
-		return safetext.Redact(x, secrets...)
-	case []any:
-		for i := range x {
-			x[i] = redactValue(x[i], secrets)
+// redactEscaped rewrites the quoted strings of body that hold an escape
+// and, decoded, a secret.
+func redactEscaped(body []byte, secrets []string) []byte {
+	var out []byte
+	last := 0
+	for i := 0; i < len(body); i++ {
+		if body[i] != '"' {
+			continue
 		}
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[safetext.Redact(k, secrets...)] = redactValue(e, secrets)
+		end, escaped := i+1, false
+		for ; end < len(body) && body[end] != '"'; end++ {
+			if body[end] == '\\' {
+				escaped = true
+				end++
+			}
 		}
-		return out
+		if end >= len(body) {
+			break
+		}
+		if escaped {
+			var str string
+			if json.Unmarshal(body[i:end+1], &str) == nil {
+				if r := safetext.Redact(str, secrets...); r != str {
+					enc, _ := json.Marshal(r)
+					out = append(append(out, body[last:i]...), enc...)
+					last = end + 1
+				}
+			}
+		}
+		i = end
 	}
-	return v
+	if out == nil {
+		return body
+	}
+	return append(out, body[last:]...)
 }
 
 // redactHeader replaces every secret in h's values, in place.

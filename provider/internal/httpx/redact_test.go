@@ -35,7 +35,7 @@ func TestRedactBody(t *testing.T) {
 	secrets := []string{"LTAIKEY0001", "sig/nature"}
 	for in, want := range map[string]string{
 		`{"m":"LTAIKEY0001"}`:                  `{"m":"[redacted]"}`,
-		`{"m":"\u004cTAIKEY0001 sig\/nature"}`: "{\"m\":\"[redacted] [redacted]\"}\n",
+		`{"m":"\u004cTAIKEY0001 sig\/nature"}`: `{"m":"[redacted] [redacted]"}`,
 		`not json LTAIKEY0001 \ x`:             `not json [redacted] \ x`,
 	} {
 		if got := string(redactBody([]byte(in), secrets)); got != want {
