@@ -1,8 +1,10 @@
 package proof
 
 import (
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fnasync/fnasync/provider/drivertest/hostile"
 )
@@ -39,5 +41,27 @@ func TestHostileEndpointCLI(t *testing.T) {
 	}
 	if srv.Leaked() != 0 {
 		t.Errorf("%d requests followed a redirect", srv.Leaked())
+	}
+}
+
+// TestSilentEndpointDefaults: with the default settings, a plan of many
+// functions against an endpoint that accepts connections and never
+// answers ends with an error within 5 minutes (about two: four tries
+// time out at 30s, then the provider's breaker fails the rest at once).
+// It takes minutes, so it runs only with FNASYNC_SLOW=1.
+func TestSilentEndpointDefaults(t *testing.T) {
+	if os.Getenv("FNASYNC_SLOW") == "" {
+		t.Skip("takes minutes: set FNASYNC_SLOW=1")
+	}
+	t.Parallel()
+	binary(t)
+	srv := hostile.New(t)
+	srv.Set(hostile.Silent)
+	dir := t.TempDir()
+	file := writeFile(t, dir, "fnasync.yaml", genDoc(30, srv.URL, 0))
+	start := time.Now()
+	r := run(t, cleanEnv(dir, emuKeys()...), dir, "plan", "-f", file)
+	if el := time.Since(start); r.code != 1 || el > 5*time.Minute || !strings.Contains(r.stderr, "no complete answer within 30s") {
+		t.Errorf("plan against a silent endpoint: %v\n%s", el, r)
 	}
 }
