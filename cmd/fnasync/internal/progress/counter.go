@@ -29,7 +29,7 @@ func NewCounter(w io.Writer, what, noun string) *Counter {
 }
 
 // Page counts one page read, the listing having read items so far; it
-// has the signature of provider.ListProgress.
+// is what provider.WithListProgress tells, less the page count.
 func (c *Counter) Page(items int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -114,7 +114,7 @@ func Listing(ctx context.Context, io *cmdutil.IOStreams, what, noun string) (_ c
 		return ctx, func() {}
 	}
 	c := progress.NewCounter(io.ErrOut, what, noun)
-	return provider.WithListProgress(ctx, c.Page), c.Finish
+	return provider.WithListProgress(ctx, func(_, items int) { c.Page(items) }), c.Finish
 }
 
 // LoadDocument reads and checks file with load, prints its diagnostics to
