@@ -23,8 +23,9 @@ type Options = emukit.Options
 type Server struct {
 	opts Options
 
-	mu sync.Mutex
-	st *state
+	mu    sync.Mutex
+	st    *state
+	store *emukit.Store // nil: the state is in memory only
 }
 
 // maxBody bounds a request body (FunctionGraph's async payload limit is
@@ -45,6 +46,7 @@ type call struct {
 	body    []byte
 	project string
 	urn     string // the {function_urn} path segment, decoded
+	key     string // the function resolve found, "PROJECT/PACKAGE/NAME"
 }
 
 // reply is what a handler returns; writeReply renders it once.
@@ -72,6 +74,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		op = rt.op
 	}
 	rep := s.serve(r, rt, c)
+	if c != nil {
+		rep = s.saveReply(rep, c.key)
+	}
 	writeReply(sw, rep, reqID)
 	if s.opts.Log != nil {
 		s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: "huaweifg", Operation: op,
