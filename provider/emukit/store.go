@@ -296,6 +296,12 @@ func (s *Store) Recover(table string, reload func() error) error {
 	return nil
 }
 
+// ErrUndone is what the records function of Persist returns when the
+// change it was to save is no longer in memory: a reload after another
+// write failed (Recover) undid it between the change and Persist. Nothing
+// is written, and Persist returns ErrUndone.
+var ErrUndone = errors.New("the change was undone by a reload after a failed write")
+
 // Persist makes a change of an emulator durable. With mu (the emulator's
 // lock) held, records returns the records to write (their current
 // values), which are staged (after clearing table if clear is set); then
@@ -306,9 +312,13 @@ func (s *Store) Persist(table string, mu sync.Locker, clear bool, records func()
 	mu.Lock()
 	recs, err := records()
 	var c *Commit
-	if err == nil {
+	switch {
+	case errors.Is(err, ErrUndone):
+		mu.Unlock()
+		return err
+	case err == nil:
 		c = s.Write(table, clear, recs...)
-	} else {
+	default:
 		s.mu.Lock()
 		s.failed[table] = fmt.Errorf("emulator state %s: %w", s.path, err)
 		s.mu.Unlock()

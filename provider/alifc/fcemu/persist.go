@@ -76,16 +76,21 @@ func (s *Server) reloadLocked() error {
 		return err
 	}
 	s.st = st
+	s.epoch++
 	return nil
 }
 
 // save makes the functions keys (recordKey) durable, or all of them
-// (replacing the table) when all is set. It does nothing without a store.
-func (s *Server) save(all bool, keys ...string) error {
+// (replacing the table) when all is set, as changed in epoch. It does
+// nothing without a store.
+func (s *Server) save(epoch uint64, all bool, keys ...string) error {
 	if s.store == nil {
 		return nil
 	}
 	err := s.store.Persist(StoreTable, &s.mu, all, func() ([]emukit.Record, error) {
+		if s.epoch != epoch {
+			return nil, emukit.ErrUndone
+		}
 		var recs []emukit.Record
 		add := func(key string, fn *function) error {
 			rec := emukit.Record{Key: key}
@@ -132,11 +137,11 @@ func (s *Server) save(all bool, keys ...string) error {
 
 // saveReply makes the function a successful change touched durable, or
 // turns rep into Function Compute's internal error.
-func (s *Server) saveReply(rep reply, key string) reply {
+func (s *Server) saveReply(rep reply, key string, epoch uint64) reply {
 	if !rep.changed || rep.err != nil || key == "" {
 		return rep
 	}
-	if s.save(false, key) != nil {
+	if s.save(epoch, false, key) != nil {
 		return fail(errf(http.StatusInternalServerError, "InternalServerError", "an internal error occurred: the emulator could not save the change"))
 	}
 	return rep

@@ -27,6 +27,9 @@ type Server struct {
 	mu    sync.Mutex
 	st    *state
 	store *emukit.Store // nil: the state is in memory only
+	// epoch counts the reloads from the store: a change made in an
+	// earlier epoch is gone from memory.
+	epoch uint64
 }
 
 // maxBody bounds a request body (FC's async payload limit is far below).
@@ -65,6 +68,7 @@ type call struct {
 	version string // Version2 or Version3
 	account string
 	key     string // the function resolve found (recordKey)
+	epoch   uint64 // Server.epoch when resolve found it
 }
 
 // reply is what a handler returns; writeReply renders it once.
@@ -100,7 +104,7 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 		}
 		c := &call{}
 		rep := s.serve(r, rt, version, c)
-		rep = s.saveReply(rep, c.key)
+		rep = s.saveReply(rep, c.key, c.epoch)
 		writeReply(sw, rep, version, reqID)
 		if s.opts.Log != nil {
 			cloud := "alifc"

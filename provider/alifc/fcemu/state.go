@@ -125,17 +125,18 @@ func (s *Server) AddFunction(apiVersion, accountID, name string, qualifiers ...s
 			return fmt.Errorf("fcemu: invalid qualifier %q", q)
 		}
 	}
-	if s.addFunctionLocked(apiVersion, accountID, name, qualifiers) {
-		return s.save(false, recordKey(accountID, apiVersion, name))
+	if changed, epoch := s.addFunctionLocked(apiVersion, accountID, name, qualifiers); changed {
+		return s.save(epoch, false, recordKey(accountID, apiVersion, name))
 	}
 	return nil
 }
 
 // addFunctionLocked does AddFunction's change in memory and reports
-// whether there was one.
-func (s *Server) addFunctionLocked(apiVersion, accountID, name string, qualifiers []string) (changed bool) {
+// whether there was one, and in which epoch.
+func (s *Server) addFunctionLocked(apiVersion, accountID, name string, qualifiers []string) (changed bool, epoch uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	epoch = s.epoch
 	fns := s.st.functions(accountID, apiVersion, true)
 	f := fns[name]
 	if f == nil {
@@ -150,7 +151,7 @@ func (s *Server) addFunctionLocked(apiVersion, accountID, name string, qualifier
 		}
 	}
 	slices.Sort(f.Qualifiers)
-	return changed
+	return changed, epoch
 }
 
 func checkFunctionName(apiVersion, name string) error {
@@ -209,8 +210,9 @@ func (s *Server) UnmarshalState(b []byte) error {
 	}
 	s.mu.Lock()
 	s.st = st
+	epoch := s.epoch
 	s.mu.Unlock()
-	return s.save(true)
+	return s.save(epoch, true)
 }
 
 // Reset forgets every function, config and invocation. The request log
@@ -219,6 +221,7 @@ func (s *Server) UnmarshalState(b []byte) error {
 func (s *Server) Reset() error {
 	s.mu.Lock()
 	s.st = newState()
+	epoch := s.epoch
 	s.mu.Unlock()
-	return s.save(true)
+	return s.save(epoch, true)
 }

@@ -56,17 +56,21 @@ func (s *Server) reloadLocked() error {
 		return err
 	}
 	s.st = st
+	s.epoch++
 	return nil
 }
 
 // save makes the functions keys ("PROJECT/PACKAGE/NAME") durable, or all
-// of them (replacing the table) when all is set. It does nothing without
-// a store.
-func (s *Server) save(all bool, keys ...string) error {
+// of them (replacing the table) when all is set, as changed in epoch. It
+// does nothing without a store.
+func (s *Server) save(epoch uint64, all bool, keys ...string) error {
 	if s.store == nil {
 		return nil
 	}
 	err := s.store.Persist(StoreTable, &s.mu, all, func() ([]emukit.Record, error) {
+		if s.epoch != epoch {
+			return nil, emukit.ErrUndone
+		}
 		if all {
 			keys = keys[:0]
 			for pid, p := range s.st.Projects {
@@ -102,11 +106,11 @@ func (s *Server) save(all bool, keys ...string) error {
 
 // saveReply makes the function a successful change touched durable, or
 // turns rep into FunctionGraph's internal error.
-func (s *Server) saveReply(rep reply, key string) reply {
+func (s *Server) saveReply(rep reply, key string, epoch uint64) reply {
 	if !rep.changed || rep.err != nil || key == "" {
 		return rep
 	}
-	if s.save(false, key) != nil {
+	if s.save(epoch, false, key) != nil {
 		return fail(errf(http.StatusInternalServerError, "FSS.0500", "Internal server error: the emulator could not save the change"))
 	}
 	return rep

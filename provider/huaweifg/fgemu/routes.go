@@ -86,7 +86,7 @@ func (s *Server) resolve(c *call) (*target, *apiError) {
 		t.fn = p.Functions[u.key()]
 	}
 	if t.fn != nil {
-		c.key = c.project + "/" + u.key()
+		c.key, c.epoch = c.project+"/"+u.key(), s.epoch
 	}
 	switch {
 	case t.fn == nil:

@@ -26,6 +26,9 @@ type Server struct {
 	mu    sync.Mutex
 	st    *state
 	store *emukit.Store // nil: the state is in memory only
+	// epoch counts the reloads from the store: a change made in an
+	// earlier epoch is gone from memory.
+	epoch uint64
 }
 
 // maxBody bounds a request body (FunctionGraph's async payload limit is
@@ -47,6 +50,7 @@ type call struct {
 	project string
 	urn     string // the {function_urn} path segment, decoded
 	key     string // the function resolve found, "PROJECT/PACKAGE/NAME"
+	epoch   uint64 // Server.epoch when resolve found it
 }
 
 // reply is what a handler returns; writeReply renders it once.
@@ -75,7 +79,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rep := s.serve(r, rt, c)
 	if c != nil {
-		rep = s.saveReply(rep, c.key)
+		rep = s.saveReply(rep, c.key, c.epoch)
 	}
 	writeReply(sw, rep, reqID)
 	if s.opts.Log != nil {

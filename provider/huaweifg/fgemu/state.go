@@ -94,17 +94,18 @@ func (s *Server) addFunction(projectID, fn string, segs []string) error {
 	if !reProject.MatchString(projectID) || !rePackage.MatchString(pkg) || !reFunction.MatchString(name) {
 		return nil
 	}
-	if s.addFunctionLocked(projectID, pkg, name, segs) {
-		return s.save(false, projectID+"/"+pkg+"/"+name)
+	if changed, epoch := s.addFunctionLocked(projectID, pkg, name, segs); changed {
+		return s.save(epoch, false, projectID+"/"+pkg+"/"+name)
 	}
 	return nil
 }
 
 // addFunctionLocked does addFunction's change in memory and reports
-// whether there was one.
-func (s *Server) addFunctionLocked(projectID, pkg, name string, segs []string) (changed bool) {
+// whether there was one, and in which epoch.
+func (s *Server) addFunctionLocked(projectID, pkg, name string, segs []string) (changed bool, epoch uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	epoch = s.epoch
 	p := s.st.Projects[projectID]
 	if p == nil {
 		p = &project{Functions: map[string]*function{}}
@@ -124,7 +125,7 @@ func (s *Server) addFunctionLocked(projectID, pkg, name string, segs []string) (
 		changed = true
 	}
 	slices.Sort(f.Qualifiers)
-	return changed
+	return changed, epoch
 }
 
 // hasQualifier reports whether seg (a version or "!alias") exists.
@@ -169,8 +170,9 @@ func (s *Server) UnmarshalState(b []byte) error {
 	}
 	s.mu.Lock()
 	s.st = st
+	epoch := s.epoch
 	s.mu.Unlock()
-	return s.save(true)
+	return s.save(epoch, true)
 }
 
 // Reset forgets every function, config and invocation (durably, with a
@@ -178,6 +180,7 @@ func (s *Server) UnmarshalState(b []byte) error {
 func (s *Server) Reset() error {
 	s.mu.Lock()
 	s.st = newState()
+	epoch := s.epoch
 	s.mu.Unlock()
-	return s.save(true)
+	return s.save(epoch, true)
 }
