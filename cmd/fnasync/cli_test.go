@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -171,9 +173,24 @@ func TestQuickstart(t *testing.T) {
 		if !strings.Contains(r.stdout, "Apply complete!") {
 			t.Errorf("apply does not say it completed:\n%s", r)
 		}
+		// plan reads: the state file keeps its bytes and its time.
+		before, err := os.ReadFile(state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := time.Now().Add(-time.Hour).Truncate(time.Second)
+		if err := os.Chtimes(state, old, old); err != nil {
+			t.Fatal(err)
+		}
 		r = mustRun(t, 0, "", "plan", "-f", file, "--detailed-exitcode")
 		if !strings.Contains(r.stdout, "No changes.") {
 			t.Errorf("plan after apply:\n%s", r)
+		}
+		if after, err := os.ReadFile(state); err != nil || !bytes.Equal(before, after) {
+			t.Errorf("plan changed the state file (%v)", err)
+		}
+		if fi, err := os.Stat(state); err != nil || !fi.ModTime().Equal(old) {
+			t.Errorf("plan touched the state file: %v", err)
 		}
 		checkState(t, state, []string{"huaweifg", "alifc"})
 		// Another document's state is its own.

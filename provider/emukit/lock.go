@@ -59,21 +59,26 @@ func (e *LockedError) Error() string {
 // LockInfoPath is the file beside a state file that names its holder.
 func LockInfoPath(statePath string) string { return statePath + ".lock" }
 
-// openDB opens the database, failing at once or after the lock timeout
-// when another process holds it.
-func (s *Store) openDB() (*bbolt.DB, error) {
+// noLockWait is how long a NoLock store waits for the file at each read
+// or write after its first open: other NoLock processes hold it only for
+// theirs.
+const noLockWait = 10 * time.Second
+
+// openDB opens the database, failing at once or after wait (telling
+// Waiting, if announce) when another process holds it.
+func (s *Store) openDB(wait time.Duration, announce bool) (*bbolt.DB, error) {
 	bo := &bbolt.Options{Timeout: time.Nanosecond, OpenFile: s.opts.OpenFile}
 	db, err := bbolt.Open(s.path, 0o600, bo)
-	if errors.Is(err, berrors.ErrTimeout) && s.opts.LockTimeout > 0 {
-		if s.opts.Waiting != nil {
+	if errors.Is(err, berrors.ErrTimeout) && wait > 0 {
+		if announce && s.opts.Waiting != nil {
 			s.opts.Waiting(ReadLockInfo(s.path))
 		}
-		bo.Timeout = s.opts.LockTimeout
+		bo.Timeout = wait
 		db, err = bbolt.Open(s.path, 0o600, bo)
 	}
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, &LockedError{Path: s.path, Holder: ReadLockInfo(s.path), Waited: s.opts.LockTimeout}
+		return nil, &LockedError{Path: s.path, Holder: ReadLockInfo(s.path), Waited: wait}
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
 		return nil, fmt.Errorf("emulator state %s is not an emulator state file: %w", s.path, err)
 	case err != nil:

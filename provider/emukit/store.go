@@ -85,7 +85,7 @@ func OpenStore(path string, opts *StoreOptions) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("emulator state %s: %w", path, err)
 	}
-	db, err := s.openDB()
+	db, err := s.openDB(s.opts.LockTimeout, true)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func (s *Store) withDB(fn func(*bbolt.DB) error) error {
 	}
 	s.dbMu.Lock()
 	defer s.dbMu.Unlock()
-	db, err := s.openDB()
+	db, err := s.openDB(max(s.opts.LockTimeout, noLockWait), false)
 	if err != nil {
 		return err
 	}

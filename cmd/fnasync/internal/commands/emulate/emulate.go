@@ -47,7 +47,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "emulate",
 		Usage:     "Run the local FunctionGraph and Function Compute emulators",
-		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]\n  [--lock=false] [--lock-timeout D]\n fnasync emulate --state FILE --export-state",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]\n  [--lock=false] [--lock-timeout D]\nfnasync emulate --state FILE --export-state",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
 loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
 /2021-04-06/ and 3.0 under /2023-03-30/. The first line on standard output is
@@ -85,7 +85,7 @@ Retrying step for each allowed retry, in the same ` + emukit.RunningFor.String()
 "` + emukit.OutcomeField + `": "hang" keeps it running until it is stopped.
 
 Examples:
-  fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
+  fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.db
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
   fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
 		Flags: append([]cli.Flag{
