@@ -93,10 +93,7 @@ func OpenStore(path string, opts *StoreOptions) (*Store, error) {
 		return s, db.Close()
 	}
 	s.db = db
-	if err := writeLockInfo(path, s.opts.Command); err != nil {
-		_ = db.Close()
-		return nil, err
-	}
+	writeLockInfo(path, s.opts.Command)
 	removeTemporaries(path)
 	return s, nil
 }
