@@ -25,6 +25,8 @@ type Common struct {
 	InsecureEndpoint bool
 	Endpoints        Endpoints
 	Timeout          time.Duration
+	// Lock is --lock (negated) and --lock-timeout.
+	Lock Lock
 }
 
 // NewCommon returns the Common of a command built from f.
@@ -48,12 +50,21 @@ func DocOptions(insecure bool) *document.Options {
 
 // Flags returns the flags bound to c.
 func (c *Common) Flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (YAML or JSON; - for standard input)", Required: true, Destination: &c.File},
 		&cli.IntFlag{Name: "parallelism", Value: plan.DefaultParallelism, Usage: "how many functions to read or write at once", Destination: &c.Parallelism},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &c.InsecureEndpoint},
 		EndpointFlag(&c.Endpoints),
 		cmdutil.TimeoutFlag(&c.Timeout),
+	}, LockFlags(&c.Lock)...)
+}
+
+// LockFlags returns --lock and --lock-timeout, bound to l.
+func LockFlags(l *Lock) []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "lock", Value: true, Usage: "lock the emulator's state while running (--lock=false: don't)",
+			Action: func(_ *cli.Context, v bool) error { l.Disabled = !v; return nil }},
+		&cli.DurationFlag{Name: "lock-timeout", Usage: "wait this long for another process's state lock (e.g. 30s)", Destination: &l.Timeout},
 	}
 }
 
@@ -61,6 +72,9 @@ func (c *Common) Flags() []cli.Flag {
 func (c *Common) Check() error {
 	if c.Parallelism < 1 {
 		return cmdutil.UsageErrorf("--parallelism must be at least 1, not %d", c.Parallelism)
+	}
+	if c.Lock.Timeout < 0 {
+		return cmdutil.UsageErrorf("--lock-timeout must not be negative")
 	}
 	return cmdutil.CheckTimeout(c.Timeout)
 }
@@ -85,7 +99,7 @@ func (c *Common) Options(only ...string) (*Options, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env}, nil
+	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env, Lock: c.Lock}, nil
 }
 
 // PlanOptions returns the options of package plan for these flags.
