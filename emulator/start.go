@@ -113,10 +113,6 @@ func StartEmbedded(doc *model.Document, store *emukit.StoreOptions) (*Listener, 
 	if doc.File != "" && doc.File != "-" {
 		dir = filepath.Dir(doc.File)
 	}
-	l, err := Start(&StartOptions{Options: Options{StateFile: filepath.Join(dir, StateDir, StateFile),
+	return Start(&StartOptions{Options: Options{StateFile: filepath.Join(dir, StateDir, StateFile),
 		ImportFrom: filepath.Join(dir, StateDir, LegacyStateFile), Store: store}})
-	if err != nil {
-		return nil, fmt.Errorf("embedded emulator: %w", err)
-	}
-	return l, nil
 }

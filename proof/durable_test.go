@@ -71,7 +71,7 @@ func TestConcurrentAppliesOnOneState(t *testing.T) {
 	em, _ := startEmulate(t, env, dir, "--state", filepath.Join(dir, ".fnasync", "emulator-state.db"))
 
 	r := run(t, env, dir, "apply", "-f", first, "--auto-approve")
-	if r.code != 1 || !strings.Contains(r.stderr, "is locked by pid") || !strings.Contains(r.stderr, "emulate --state") ||
+	if r.code != 1 || !strings.Contains(r.stderr, "is locked by pid") || !strings.Contains(r.stderr, "(fnasync emulate") ||
 		!strings.Contains(r.stderr, "--lock-timeout") {
 		t.Errorf("apply on a held state: want exit 1 naming the holder\n%s", r)
 	}
