@@ -35,6 +35,12 @@ type Options struct {
 	// StateFile, if set, is loaded at start and rewritten atomically after
 	// every change.
 	StateFile string
+	// ReadOnly loads StateFile but never writes it, nor creates it or its
+	// directory: the emulator serves as usual and forgets its changes at
+	// Close. Read-only commands (plan, export, invocations list) open the
+	// embedded emulator so, leaving its state as they found it even when
+	// another process writes it meanwhile.
+	ReadOnly bool
 	// Faults inject latency and errors.
 	Faults emukit.Faults
 	// Clock is the emulators' time; time.Now when nil.
@@ -82,7 +88,7 @@ func New(opts *Options) (*Server, error) {
 		s.opts.AccessKey, s.opts.SecretKey = emukit.DefaultAccessKey, emukit.DefaultSecretKey
 	}
 	onChange := func() {}
-	if s.opts.StateFile != "" {
+	if s.saves() {
 		onChange = s.persist
 	}
 	s.fg = fgemu.New(&fgemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
@@ -93,7 +99,7 @@ func New(opts *Options) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
-	if s.opts.StateFile != "" {
+	if s.saves() {
 		s.dirty, s.stop, s.done = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
 		go s.writer()
 	}
@@ -108,6 +114,9 @@ func New(opts *Options) (*Server, error) {
 	s.mux.Handle(emukit.InspectPrefix, emukit.Inspect(s.inspect))
 	return s, nil
 }
+
+// saves reports whether the state is written to a file.
+func (s *Server) saves() bool { return s.opts.StateFile != "" && !s.opts.ReadOnly }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
@@ -139,7 +148,7 @@ func (s *Server) Seed(doc *model.Document) error {
 		s.seeds = append(s.seeds, doc)
 	}
 	s.seedMu.Unlock()
-	if err != nil || s.opts.StateFile == "" {
+	if err != nil || !s.saves() {
 		return err
 	}
 	s.flush()
@@ -171,7 +180,7 @@ func (s *Server) reset(w http.ResponseWriter, _ *http.Request) {
 	}
 	s.log.Reset()
 	s.seedMu.Unlock()
-	if s.opts.StateFile != "" {
+	if s.saves() {
 		s.persist()
 	}
 	if err != nil { // each seed was added once already

@@ -49,7 +49,7 @@ func (s *Server) Create(doc *model.Document, entries []*model.FunctionEntry) err
 		}
 	}
 	s.seedMu.Unlock()
-	if err != nil || s.opts.StateFile == "" {
+	if err != nil || !s.saves() {
 		return err
 	}
 	s.flush()

@@ -103,12 +103,21 @@ func Embedded(doc *model.Document) (*provider.Emulator, error) {
 // working directory when the document came from standard input). It is
 // not seeded with doc's functions: a function it has never seen does not
 // exist, as on a real cloud (Missing and Create tell and add them).
-func StartEmbedded(doc *model.Document) (*Listener, error) {
+func StartEmbedded(doc *model.Document) (*Listener, error) { return startEmbedded(doc, false) }
+
+// StartEmbeddedReadOnly starts the embedded emulator for doc as
+// StartEmbedded does, but never writes its state (Options.ReadOnly): for
+// commands that change nothing (plan, export, invocations list), which
+// then neither create the state nor put back what they loaded over
+// another process's writes.
+func StartEmbeddedReadOnly(doc *model.Document) (*Listener, error) { return startEmbedded(doc, true) }
+
+func startEmbedded(doc *model.Document, readOnly bool) (*Listener, error) {
 	dir := "."
 	if doc.File != "" && doc.File != "-" {
 		dir = filepath.Dir(doc.File)
 	}
-	l, err := Start(&StartOptions{Options: Options{StateFile: filepath.Join(dir, StateDir, StateFile)}})
+	l, err := Start(&StartOptions{Options: Options{StateFile: filepath.Join(dir, StateDir, StateFile), ReadOnly: readOnly}})
 	if err != nil {
 		return nil, fmt.Errorf("embedded emulator: %w", err)
 	}

@@ -25,6 +25,9 @@ type Common struct {
 	InsecureEndpoint bool
 	Endpoints        Endpoints
 	Timeout          time.Duration
+	// ReadOnly is set by commands that change nothing (plan): the
+	// embedded emulator's state is then never written (Options.ReadOnly).
+	ReadOnly bool
 }
 
 // NewCommon returns the Common of a command built from f.
@@ -85,7 +88,7 @@ func (c *Common) Options(only ...string) (*Options, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env}, nil
+	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env, ReadOnly: c.ReadOnly}, nil
 }
 
 // PlanOptions returns the options of package plan for these flags.
