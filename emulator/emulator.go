@@ -129,9 +129,13 @@ func (s *Server) Credentials() (accessKey, secretKey string) {
 	return s.opts.AccessKey, s.opts.SecretKey
 }
 
-// api serves a cloud's API, never during a reset.
+// api serves a cloud's API, never during a reset, and never to a web
+// page (emukit.RefusePage).
 func (s *Server) api(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if emukit.RefusePage(w, r) {
+			return
+		}
 		s.seedMu.RLock()
 		defer s.seedMu.RUnlock()
 		h.ServeHTTP(w, r)
