@@ -77,7 +77,8 @@ the last 10,000 requests (seq, cloud, operation, method, path, status;
 the state, then seeds again: the seeded functions exist, with no configs
 and no invocations. Both refuse browser requests (an Origin header, a form
 or text/plain body); off loopback they need a signature with the keys, as
-API requests. Stops cleanly on Ctrl-C or SIGTERM.
+API requests. The APIs refuse browser requests too (an Origin header).
+Stops cleanly on Ctrl-C or SIGTERM.
 
 --fg-time-style picks the form of FunctionGraph's times among those its
 documents show: document (as their examples: created_time at +08:00,
