@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 
 	"github.com/fnasync/fnasync/emulator"
@@ -39,7 +41,11 @@ func TestInspectSignedByAlibabaSDK(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := sdk.NewClientWithAccessKey("cn-hangzhou", ak, tc.secret)
+			creds, err := auth.ToCredentialsProvider(credentials.NewAccessKeyCredential(ak, tc.secret))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := sdk.NewClientWithOptions("cn-hangzhou", sdk.NewConfig(), creds)
 			if err != nil {
 				t.Fatal(err)
 			}
