@@ -36,6 +36,12 @@ type Options struct {
 	// ImportFrom, if set and the state file is new, is a JSON state file
 	// of older versions to import once (and then remove).
 	ImportFrom string
+	// ReadOnly loads StateFile (if it exists) but never writes it, nor creates it or its
+	// directory: the emulator serves as usual and forgets its changes at
+	// Close. Read-only commands (plan, export, invocations list) open the
+	// embedded emulator so, leaving its state as they found it even when
+	// another process writes it meanwhile.
+	ReadOnly bool
 	// Faults inject latency and errors.
 	Faults emukit.Faults
 	// Clock is the emulators' time; time.Now when nil.
@@ -108,9 +114,13 @@ func (s *Server) Credentials() (accessKey, secretKey string) {
 	return s.opts.AccessKey, s.opts.SecretKey
 }
 
-// api serves a cloud's API, never during a reset.
+// api serves a cloud's API, never during a reset, and never to a web
+// page (emukit.RefusePage).
 func (s *Server) api(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if emukit.RefusePage(w, r) {
+			return
+		}
 		s.seedMu.RLock()
 		defer s.seedMu.RUnlock()
 		h.ServeHTTP(w, r)

@@ -109,10 +109,23 @@ func Embedded(doc *model.Document) (*provider.Emulator, error) {
 // functions: a function it has never seen does not exist, as on a real
 // cloud (Missing and Create tell and add them).
 func StartEmbedded(doc *model.Document, store *emukit.StoreOptions) (*Listener, error) {
+	return startEmbedded(doc, store, false)
+}
+
+// StartEmbeddedReadOnly starts the embedded emulator for doc as
+// StartEmbedded does, but never writes its state (Options.ReadOnly): for
+// commands that change nothing (plan, export, invocations list), which
+// then neither create the state nor put back what they loaded over
+// another process's writes.
+func StartEmbeddedReadOnly(doc *model.Document, store *emukit.StoreOptions) (*Listener, error) {
+	return startEmbedded(doc, store, true)
+}
+
+func startEmbedded(doc *model.Document, store *emukit.StoreOptions, readOnly bool) (*Listener, error) {
 	dir := "."
 	if doc.File != "" && doc.File != "-" {
 		dir = filepath.Dir(doc.File)
 	}
 	return Start(&StartOptions{Options: Options{StateFile: filepath.Join(dir, StateDir, StateFile),
-		ImportFrom: filepath.Join(dir, StateDir, LegacyStateFile), Store: store}})
+		ImportFrom: filepath.Join(dir, StateDir, LegacyStateFile), Store: store, ReadOnly: readOnly}})
 }

@@ -30,6 +30,9 @@ const importSuffix = ".json-import"
 // openState opens the state file (importing a JSON state once) and
 // loads the emulators from it.
 func (s *Server) openState() error {
+	if s.opts.ReadOnly {
+		return s.loadReadOnly()
+	}
 	path := s.opts.StateFile
 	if b, err := readJSONState(path); err != nil {
 		return err
@@ -53,6 +56,40 @@ func (s *Server) openState() error {
 	}
 	s.store = st
 	return nil
+}
+
+// loadReadOnly loads the state file, if there is one, into memory and
+// lets it go: nothing is created, and nothing the emulator then changes
+// is written (Options.ReadOnly). The lock is held only while loading.
+func (s *Server) loadReadOnly() error {
+	path := s.opts.StateFile
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// No store yet: an older JSON state, if any, is read as it is.
+		if s.opts.ImportFrom == "" {
+			return nil
+		}
+		path = s.opts.ImportFrom
+	}
+	if b, err := readJSONState(path); err != nil || b != nil {
+		if err != nil {
+			return err
+		}
+		return importJSON(path, b, s.fg, s.fc)
+	}
+	if path != s.opts.StateFile {
+		return nil
+	}
+	st, err := emukit.OpenStore(path, s.opts.Store)
+	if err != nil {
+		return err
+	}
+	imp := s.opts.ImportFrom
+	s.opts.ImportFrom = "" // nothing is imported into a store it only reads
+	err = s.loadState(st)
+	s.opts.ImportFrom = imp
+	s.fg.DetachStore()
+	s.fc.DetachStore()
+	return errors.Join(err, st.Close())
 }
 
 func (s *Server) loadState(st *emukit.Store) error {

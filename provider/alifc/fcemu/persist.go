@@ -48,6 +48,15 @@ func (s *Server) UseStore(st *emukit.Store) error {
 	return nil
 }
 
+// DetachStore keeps the state in memory only from now on: changes are no
+// longer written to the store UseStore gave (read-only emulators load a
+// state and let it go).
+func (s *Server) DetachStore() {
+	s.mu.Lock()
+	s.store = nil
+	s.mu.Unlock()
+}
+
 // reloadLocked replaces the state with the store's; s.mu is held.
 func (s *Server) reloadLocked() error {
 	st := newState()

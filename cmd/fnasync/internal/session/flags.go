@@ -27,6 +27,9 @@ type Common struct {
 	Timeout          time.Duration
 	// Lock is --lock (negated) and --lock-timeout.
 	Lock Lock
+	// ReadOnly is set by commands that change nothing (plan): the
+	// embedded emulator's state is then never written (Options.ReadOnly).
+	ReadOnly bool
 }
 
 // NewCommon returns the Common of a command built from f.
@@ -99,7 +102,7 @@ func (c *Common) Options(only ...string) (*Options, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env, Lock: c.Lock}, nil
+	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env, Lock: c.Lock, ReadOnly: c.ReadOnly}, nil
 }
 
 // PlanOptions returns the options of package plan for these flags.

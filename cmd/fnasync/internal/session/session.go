@@ -4,7 +4,9 @@
 // in-process on loopback, its state kept in .fnasync/emulator-state.db
 // beside the document and locked while the command runs). Opening changes
 // nothing in the emulator: a function it has never seen does not exist,
-// as on a real cloud, until apply creates it (see Missing).
+// as on a real cloud, until apply creates it (see Missing); and commands
+// that change nothing open it with Options.ReadOnly, so that they never
+// write its state, nor create it.
 package session
 
 import (
@@ -53,6 +55,9 @@ type Options struct {
 	// name or provider.AllProviders; EnvEndpoints are FNASYNC_ENDPOINTS',
 	// used for the providers the document declares. Endpoints win.
 	Endpoints, EnvEndpoints map[string]string
+	// ReadOnly starts the embedded emulator read-only
+	// (emulator.StartEmbeddedReadOnly): for commands that change nothing.
+	ReadOnly bool
 	// Lock tunes the lock of the embedded emulator's state (--lock,
 	// --lock-timeout).
 	Lock Lock
@@ -110,7 +115,11 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 	// The embedded emulator starts with its state only, never seeded with
 	// the document's functions: findMissing tells which it lacks.
 	embedded := func(doc *model.Document) (*provider.Emulator, error) {
-		l, err := emulator.StartEmbedded(doc, o.Lock.StoreOptions(o.Warn))
+		start := emulator.StartEmbedded
+		if o.ReadOnly {
+			start = emulator.StartEmbeddedReadOnly
+		}
+		l, err := start(doc, o.Lock.StoreOptions(o.Warn))
 		if err != nil {
 			return nil, LockError(err)
 		}

@@ -89,7 +89,8 @@ GET /_emulator/state shows the state as JSON; POST /_emulator/reset
 empties the log and the state, then seeds again: the seeded functions
 exist, with no configs and no invocations. They refuse browser requests
 (an Origin header, a form or text/plain body); off loopback they need a
-signature with the keys, as API requests. Stops cleanly on Ctrl-C or
+signature with the keys, as API requests. The APIs refuse browser
+requests too (an Origin header). Stops cleanly on Ctrl-C or
 SIGTERM.
 
 --fg-time-style picks the form of FunctionGraph's times among those its

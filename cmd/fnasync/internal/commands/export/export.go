@@ -93,6 +93,7 @@ func export(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	so.ReadOnly = true
 	s, err := session.Open(ctx, doc, so)
 	if err != nil {
 		return err

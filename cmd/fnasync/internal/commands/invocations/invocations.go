@@ -29,6 +29,9 @@ type Target struct {
 	Endpoints        session.Endpoints
 	Timeout          time.Duration
 	Lock             session.Lock
+	// ReadOnly is set by the commands that change nothing (list): the
+	// embedded emulator's state is then never written.
+	ReadOnly bool
 }
 
 func (t *Target) flags() []cli.Flag {
@@ -68,7 +71,7 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 	if err != nil {
 		return nil, nil, ref, err
 	}
-	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}, Endpoints: eps, EnvEndpoints: env, Lock: t.Lock})
+	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}, Endpoints: eps, EnvEndpoints: env, Lock: t.Lock, ReadOnly: t.ReadOnly})
 	if err != nil {
 		return nil, nil, ref, err
 	}

@@ -32,7 +32,7 @@ type ListOptions struct {
 }
 
 func newList(f *cmdutil.Factory, runF func(context.Context, *ListOptions) error) *cli.Command {
-	opts := &ListOptions{Target: Target{IO: f.IO, Load: session.Loader(f)}}
+	opts := &ListOptions{Target: Target{IO: f.IO, Load: session.Loader(f), ReadOnly: true}}
 	var statuses cli.StringSlice
 	var names []string
 	for _, s := range model.AllStatuses {

@@ -26,6 +26,7 @@ type Options struct {
 // NewCommand returns the plan command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
 	opts := &Options{Common: session.NewCommon(f)}
+	opts.ReadOnly = true
 	return &cli.Command{
 		Name:      "plan",
 		Usage:     "Show what apply would change (read-only)",
