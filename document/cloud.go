@@ -2,6 +2,7 @@ package document
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -68,10 +69,14 @@ func (c *checker) checkDestination(ptr string, d *model.Destination, l model.Lim
 	case model.KindFunction:
 		if err := model.CheckFunction(d.Name, l); err != nil {
 			c.errorf(kp, "destination %v", err)
+		} else if err := unseen("destination function", d.Name); err != nil {
+			c.errorf(kp, "%v", err)
 		}
 		if d.Qualifier != "" {
 			if err := model.CheckName("qualifier", d.Qualifier, l); err != nil {
 				c.errorf(ptr+"/qualifier", "destination %v", err)
+			} else if err := unseen("destination qualifier", d.Qualifier); err != nil {
+				c.errorf(ptr+"/qualifier", "%v", err)
 			}
 			c.checkLatest(ptr+"/qualifier", d.Qualifier, l.Type)
 		}
@@ -116,20 +121,25 @@ func (c *checker) checkProviderFields(ptr string, p *model.Provider) {
 		forbid("projectId", p.ProjectID, " ("+p.Type+" uses accountId)")
 	}
 	if p.Endpoint != "" {
-		if err := checkEndpoint(p.Endpoint); err != nil {
+		if err := checkEndpoint(p.Endpoint, c.insecure); err != nil {
 			c.errorf(ptr+"/endpoint", "%v", err)
 		}
 	}
 }
 
 // checkEndpoint accepts "emulator" or an http(s) URL with a host and no
-// path, query, fragment or credentials.
-func checkEndpoint(s string) error {
+// path, query, fragment or credentials; plain http only to a loopback
+// host (model.IsLoopback, the test provider.CheckEndpoint applies when
+// it opens the provider) unless insecure.
+func checkEndpoint(s string, insecure bool) error {
 	if s == model.EndpointEmulator {
 		return nil
 	}
 	if err := checkURL(s); err != nil {
 		return fmt.Errorf("endpoint %q %w: write `emulator` or an URL like https://fgs.cn-north-4.myhuaweicloud.com", truncate(s, 80), err)
+	}
+	if u, _ := url.Parse(s); u.Scheme == "http" && !insecure && !model.IsLoopback(u.Hostname()) {
+		return fmt.Errorf("endpoint %q uses plain http to %s, a host that is not loopback: use https, or allow it with --insecure-endpoint (configs and credentials would travel unencrypted)", truncate(s, 80), u.Hostname())
 	}
 	return nil
 }

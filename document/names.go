@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/model"
 )
 
@@ -28,6 +29,16 @@ func checkPlainName(kind, name string, l model.Limits) error {
 		return fmt.Errorf("destination %s name %q cannot be a path step", kind, name)
 	case len(name) > maxPlainName:
 		return fmt.Errorf("destination %s name is %d characters long: the limit is %d", kind, len(name), maxPlainName)
+	}
+	return unseen("destination "+kind+" name", name)
+}
+
+// unseen refuses a name with a character a reader would not see as
+// written: a control, bidi or zero-width character (safetext.Suspicious),
+// as function names are refused by their patterns.
+func unseen(what, s string) error {
+	if i := strings.IndexFunc(s, safetext.Suspicious); i >= 0 { // invalid UTF-8 is a RuneError
+		return fmt.Errorf("%s %q has a control, bidi or zero-width character at byte %d: remove it", what, truncate(s, 80), i)
 	}
 	return nil
 }
@@ -71,7 +82,7 @@ func printable(what, s string, limit int) error {
 	if i := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == unicode.ReplacementChar }); i >= 0 {
 		return fmt.Errorf("%s %q has a space or control character at byte %d: remove it", what, truncate(s, 80), i)
 	}
-	return nil
+	return unseen(what, s)
 }
 
 // checkURL accepts an http or https URL that has a host and, beyond an

@@ -18,6 +18,10 @@ type Options struct {
 	// MaxNodes is the most keys and values a document may have once its
 	// YAML aliases are expanded (DefaultMaxNodes, about 50,000 functions).
 	MaxNodes int
+	// InsecureEndpoint accepts a provider endpoint of plain http:// to a
+	// host that is not loopback (--insecure-endpoint); by default it is an
+	// error at the endpoint, as provider.CheckEndpoint refuses it.
+	InsecureEndpoint bool
 }
 
 func (o *Options) withDefaults() Options {

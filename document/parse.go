@@ -83,7 +83,7 @@ func Parse(file string, data []byte, opts *Options) (*model.Document, model.Diag
 	doc := b.document(v)
 	doc.File, doc.Positions = file, t.pos
 	diags = append(diags, b.diags...)
-	c := newChecker(doc)
+	c := newChecker(doc, o)
 	c.semantics(b.destErrs)
 	c.cloud()
 	diags = append(diags, c.diags...)
@@ -92,7 +92,10 @@ func Parse(file string, data []byte, opts *Options) (*model.Document, model.Diag
 
 // Validate checks a document built in code with the schema, semantic and
 // per-cloud passes. Findings are located when doc has Positions.
-func Validate(doc *model.Document) model.Diagnostics {
+func Validate(doc *model.Document) model.Diagnostics { return ValidateWith(doc, nil) }
+
+// ValidateWith is Validate with options; only InsecureEndpoint matters.
+func ValidateWith(doc *model.Document, opts *Options) model.Diagnostics {
 	if doc == nil {
 		return model.Diagnostics{model.Errorf("", "no document")}
 	}
@@ -100,7 +103,7 @@ func Validate(doc *model.Document) model.Diagnostics {
 	for _, e := range schemas.Validate(plain(ordered(doc))) {
 		diags = append(diags, schemaDiagnostic(e))
 	}
-	c := newChecker(doc)
+	c := newChecker(doc, opts.withDefaults())
 	c.semantics(nil)
 	c.cloud()
 	diags = append(diags, c.diags...)

@@ -17,10 +17,12 @@ type checker struct {
 	diags model.Diagnostics
 	// limits holds the limits of each provider whose type is known.
 	limits map[string]model.Limits
+	// insecure accepts plain http:// endpoints that are not loopback.
+	insecure bool
 }
 
-func newChecker(doc *model.Document) *checker {
-	c := &checker{doc: doc, limits: map[string]model.Limits{}}
+func newChecker(doc *model.Document, o Options) *checker {
+	c := &checker{doc: doc, limits: map[string]model.Limits{}, insecure: o.InsecureEndpoint}
 	for name, p := range doc.Providers {
 		if p == nil {
 			continue

@@ -178,7 +178,9 @@ func (t *tree) merge(out map[string]any, m *yaml.Node, ptr string) {
 	}
 }
 
-// scalar resolves a scalar as YAML 1.2 does, to the JSON types.
+// scalar resolves a scalar as YAML 1.2 does, to the JSON types, refusing
+// the numbers YAML 1.1 reads otherwise (see yaml12) and every tag but the
+// core ones (!!binary included: its value would be silently decoded).
 func (t *tree) scalar(n *yaml.Node, ptr string) any {
 	switch tag := n.ShortTag(); tag {
 	case "!!null":
@@ -186,6 +188,9 @@ func (t *tree) scalar(n *yaml.Node, ptr string) any {
 	case "!!bool":
 		return strings.EqualFold(n.Value, "true")
 	case "!!int":
+		if msg := yaml12(n.Value); msg != "" {
+			return t.unreadableAt(n, ptr, "%s", msg)
+		}
 		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
 			return i
 		}
@@ -195,12 +200,15 @@ func (t *tree) scalar(n *yaml.Node, ptr string) any {
 		}
 		return t.unreadableAt(n, ptr, "%s is not an integer JSON can hold", n.Value)
 	case "!!float":
+		if msg := yaml12(n.Value); msg != "" {
+			return t.unreadableAt(n, ptr, "%s", msg)
+		}
 		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
 		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 			return t.unreadableAt(n, ptr, "%s is not a finite number", n.Value)
 		}
 		return f
-	case "!!str", "!!timestamp", "!!binary":
+	case "!!str", "!!timestamp":
 		return n.Value
 	default:
 		return t.unreadableAt(n, ptr, "YAML tag %s is not supported: remove it", tag)

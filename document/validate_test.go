@@ -79,27 +79,36 @@ func TestValidateLocates(t *testing.T) {
 
 func TestCheckEndpoint(t *testing.T) {
 	for _, tt := range []struct {
-		in string
-		ok bool
+		in       string
+		ok       bool
+		insecure bool // ok with --insecure-endpoint
 	}{
-		{"emulator", true},
-		{"https://fgs.cn-north-4.myhuaweicloud.com", true},
-		{"http://127.0.0.1:8080/", true},
-		{"https://[::1]:9000", true},
-		{"Emulator", false},
-		{"https://", false},
-		{"https://host/path", false},
-		{"https://host?x=1", false},
-		{"https://host#frag", false},
-		{"https://u:p@host", false},
-		{"file:///etc/passwd", false},
-		{"host:80", false},
-		{"http://:80", false},
-		{"https://host/%2e%2e", false},
-		{"http://a b", false},
+		{"emulator", true, true},
+		{"http://localhost:9000", true, true},
+		{"http://[::1]:9000", true, true},
+		{"http://example.com", false, true},
+		{"http://10.0.0.1:8080", false, true},
+		{"http://127.0.0.1.example.com", false, true},
+		{"https://fgs.cn-north-4.myhuaweicloud.com", true, true},
+		{"http://127.0.0.1:8080/", true, true},
+		{"https://[::1]:9000", true, true},
+		{"Emulator", false, false},
+		{"https://", false, false},
+		{"https://host/path", false, false},
+		{"https://host?x=1", false, false},
+		{"https://host#frag", false, false},
+		{"https://u:p@host", false, false},
+		{"file:///etc/passwd", false, false},
+		{"host:80", false, false},
+		{"http://:80", false, false},
+		{"https://host/%2e%2e", false, false},
+		{"http://a b", false, false},
 	} {
-		if err := checkEndpoint(tt.in); (err == nil) != tt.ok {
+		if err := checkEndpoint(tt.in, false); (err == nil) != tt.ok {
 			t.Errorf("checkEndpoint(%q) = %v, want ok=%v", tt.in, err, tt.ok)
+		}
+		if err := checkEndpoint(tt.in, true); (err == nil) != (tt.ok || tt.insecure) {
+			t.Errorf("checkEndpoint(%q, insecure) = %v, want ok=%v", tt.in, err, tt.ok || tt.insecure)
 		}
 	}
 }
@@ -127,6 +136,13 @@ func TestCheckNames(t *testing.T) {
 		{"prefix", checkPrefix("async/orders/"), true},
 		{"prefix dotdot", checkPrefix("a/../b"), false},
 		{"prefix tab", checkPrefix("a\tb"), false},
+		{"bidi", checkPlainName("topic", "al\u202eerts", mem), false},
+		{"zero width", checkPlainName("queue", "dead\u200bletters", mem), false},
+		{"c1 control", checkPlainName("eventBus", "bus\u0085", mem), false},
+		{"invalid utf-8", checkPlainName("stream", "s\xff", mem), false},
+		{"unicode letters", checkPlainName("topic", "通知-alerts", mem), true},
+		{"ref with bidi", checkRef("urn:smn:x:p:\u202et", model.TypeMemory), false},
+		{"prefix with zero width", checkPrefix("a\u200d/b"), false},
 	} {
 		if (tt.err == nil) != tt.ok {
 			t.Errorf("%s: err = %v, want ok=%v", tt.name, tt.err, tt.ok)

@@ -38,8 +38,8 @@ func (s *Server) Missing(doc *model.Document) []*model.FunctionEntry {
 	return out
 }
 
-// Create makes the functions (and qualifiers) of entries of doc exist and
-// saves the state. Unlike Seed, a reset forgets them.
+// Create makes the functions (and qualifiers) of entries of doc exist,
+// durably with a state file. Unlike Seed, a reset forgets them.
 func (s *Server) Create(doc *model.Document, entries []*model.FunctionEntry) error {
 	s.seedMu.Lock()
 	var err error
@@ -49,11 +49,7 @@ func (s *Server) Create(doc *model.Document, entries []*model.FunctionEntry) err
 		}
 	}
 	s.seedMu.Unlock()
-	if err != nil || s.opts.StateFile == "" {
-		return err
-	}
-	s.flush()
-	return s.SaveError()
+	return err
 }
 
 // addEntry makes the function of e exist, with the qualifier it names, on
@@ -70,7 +66,7 @@ func (s *Server) addEntry(doc *model.Document, e *model.FunctionEntry) error {
 	var err error
 	switch p.Type {
 	case model.TypeHuaweiFG:
-		s.fg.AddFunction(p.ProjectID, e.Function, quals...)
+		err = s.fg.AddFunction(p.ProjectID, e.Function, quals...)
 	case model.TypeAliFC2:
 		err = s.fc.AddFunction(fcemu.Version2, p.AccountID, e.Function, quals...)
 	case model.TypeAliFC3:

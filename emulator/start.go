@@ -7,13 +7,16 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/emukit"
 )
 
 // StateDir and StateFile name the embedded emulator's state, relative to
 // the document's directory.
+// LegacyStateFile is the JSON state of older versions, imported once.
 const (
-	StateDir  = ".fnasync"
-	StateFile = "emulator-state.json"
+	StateDir        = ".fnasync"
+	StateFile       = "emulator-state.db"
+	LegacyStateFile = "emulator-state.json"
 )
 
 // StartOptions tune Start; nil means defaults.
@@ -91,7 +94,7 @@ func Ephemeral(doc *model.Document) (*provider.Emulator, error) {
 //
 //	provider.OpenFile(ctx, "fnasync.yaml", &provider.DocumentOptions{Emulator: emulator.Embedded})
 func Embedded(doc *model.Document) (*provider.Emulator, error) {
-	l, err := StartEmbedded(doc)
+	l, err := StartEmbedded(doc, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -100,17 +103,29 @@ func Embedded(doc *model.Document) (*provider.Emulator, error) {
 
 // StartEmbedded starts the embedded emulator for doc: in-process on
 // loopback, its state in StateDir/StateFile beside the document (in the
-// working directory when the document came from standard input). It is
-// not seeded with doc's functions: a function it has never seen does not
-// exist, as on a real cloud (Missing and Create tell and add them).
-func StartEmbedded(doc *model.Document) (*Listener, error) {
+// working directory when the document came from standard input), locked
+// as store says (nil: held for the emulator's life, no waiting), a
+// LegacyStateFile there imported once. It is not seeded with doc's
+// functions: a function it has never seen does not exist, as on a real
+// cloud (Missing and Create tell and add them).
+func StartEmbedded(doc *model.Document, store *emukit.StoreOptions) (*Listener, error) {
+	return startEmbedded(doc, store, false)
+}
+
+// StartEmbeddedReadOnly starts the embedded emulator for doc as
+// StartEmbedded does, but never writes its state (Options.ReadOnly): for
+// commands that change nothing (plan, export, invocations list), which
+// then neither create the state nor put back what they loaded over
+// another process's writes.
+func StartEmbeddedReadOnly(doc *model.Document, store *emukit.StoreOptions) (*Listener, error) {
+	return startEmbedded(doc, store, true)
+}
+
+func startEmbedded(doc *model.Document, store *emukit.StoreOptions, readOnly bool) (*Listener, error) {
 	dir := "."
 	if doc.File != "" && doc.File != "-" {
 		dir = filepath.Dir(doc.File)
 	}
-	l, err := Start(&StartOptions{Options: Options{StateFile: filepath.Join(dir, StateDir, StateFile)}})
-	if err != nil {
-		return nil, fmt.Errorf("embedded emulator: %w", err)
-	}
-	return l, nil
+	return Start(&StartOptions{Options: Options{StateFile: filepath.Join(dir, StateDir, StateFile),
+		ImportFrom: filepath.Join(dir, StateDir, LegacyStateFile), Store: store, ReadOnly: readOnly}})
 }

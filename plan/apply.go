@@ -23,9 +23,10 @@ func (e *ApplyError) Error() string {
 // Apply carries out p's changes and records each one's Result and Error.
 // Writes to one function are serialized; different functions run in
 // parallel up to opts.Parallelism and each provider's rate limit. When ctx
-// ends, no new change starts (the rest are Skipped) and the changes in
-// flight get opts.Grace to finish. A failed change does not stop the others. The
-// error is an *ApplyError when some change failed or was skipped.
+// ends (cancelled, or at its deadline), no new change starts (the rest are
+// Skipped, saying which) and the changes in flight get opts.Grace to
+// finish. A failed change does not stop the others. The error is an
+// *ApplyError when some change failed or was skipped.
 func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 	o := opts.withDefaults()
 	var todo []*Change
@@ -47,13 +48,13 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 	g.SetLimit(o.Parallelism)
 	for _, changes := range work {
 		if ctx.Err() != nil {
-			skip(changes)
+			skip(ctx, changes)
 			continue
 		}
 		g.Go(func() error {
 			for _, c := range changes {
 				if ctx.Err() != nil {
-					skip([]*Change{c})
+					skip(ctx, []*Change{c})
 					continue
 				}
 				cp, lines := o.Progress.(ChangeProgress)
@@ -97,10 +98,16 @@ func transient(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || provider.Code(err).Retryable()
 }
 
-func skip(cs []*Change) {
+// skip marks the changes that ctx's end kept from starting, saying
+// whether it was cancelled (Ctrl-C) or its deadline passed.
+func skip(ctx context.Context, cs []*Change) {
+	why := "interrupted before it started"
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		why = "the deadline passed before it started"
+	}
 	for _, c := range cs {
 		if c.Result == "" {
-			c.Result, c.Error = Skipped, "interrupted before it started"
+			c.Result, c.Error = Skipped, why
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -214,22 +215,36 @@ func TestReadFailureIsLocatedAndOthersPlanned(t *testing.T) {
 	}
 }
 
+// TestApplyInterruptedSkipsRest: a context that has ended starts no
+// change, and each skipped change says whether Ctrl-C or the deadline
+// stopped it.
 func TestApplyInterruptedSkipsRest(t *testing.T) {
-	f := newFixture(t)
-	p, err := plan.Make(context.Background(), f.ps, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
+	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	err = plan.Apply(ctx, f.ps, p, nil)
-	var ae *plan.ApplyError
-	if !errors.As(err, &ae) || ae.Skipped != 4 || ae.Failed != 0 {
-		t.Fatalf("Apply with a stopped context: %v, want 4 skipped", err)
-	}
-	for _, c := range p.Changes {
-		if c.Action != plan.NoOp && c.Result != plan.Skipped {
-			t.Errorf("%s: result %q, want skipped", c.Ref(), c.Result)
+	expired, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel2()
+	for _, tt := range []struct {
+		name string
+		ctx  context.Context
+		why  string
+	}{
+		{"cancelled", cancelled, "interrupted before it started"},
+		{"deadline", expired, "the deadline passed before it started"},
+	} {
+		f := newFixture(t)
+		p, err := plan.Make(context.Background(), f.ps, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = plan.Apply(tt.ctx, f.ps, p, nil)
+		var ae *plan.ApplyError
+		if !errors.As(err, &ae) || ae.Skipped != 4 || ae.Failed != 0 {
+			t.Fatalf("%s: Apply with a stopped context: %v, want 4 skipped", tt.name, err)
+		}
+		for _, c := range p.Changes {
+			if c.Action != plan.NoOp && (c.Result != plan.Skipped || c.Error != tt.why) {
+				t.Errorf("%s: %s: result %q (%s), want skipped (%s)", tt.name, c.Ref(), c.Result, c.Error, tt.why)
+			}
 		}
 	}
 }

@@ -27,12 +27,13 @@ type Client struct {
 	d    driver.Driver
 	caps driver.Capabilities
 	name string // the provider's name in its document, for messages
+	list ListLimits
 }
 
 // NewClient wraps a driver. It is for use by drivers' Open functions and
 // tests; everyone else uses Open.
 func NewClient(d driver.Driver) *Client {
-	c := &Client{d: d, caps: d.Capabilities()}
+	c := &Client{d: d, caps: d.Capabilities(), list: DefaultListLimits}
 	_, c.caps.Invoke = d.(driver.Invoker)
 	return c
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fnasync/fnasync/document"
+	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/retry"
 	"github.com/fnasync/fnasync/schemas"
@@ -212,7 +213,7 @@ func retryPolicy(o *DocumentOptions, name string, mu *sync.Mutex) *retry.Policy 
 		once.Do(func() {
 			mu.Lock()
 			defer mu.Unlock()
-			fmt.Fprintf(o.Warn, "warning: provider %q: %v: retrying with backoff, up to %d tries per request (later retries are not reported)\n", name, err, p.Attempts)
+			fmt.Fprintf(o.Warn, "warning: provider %q: %s: retrying with backoff, up to %d tries per request (later retries are not reported)\n", name, safetext.Clean(err.Error(), 0), p.Attempts)
 		})
 	}
 	return &p

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/url"
 	"slices"
 	"strings"
@@ -41,6 +40,11 @@ type OpenOptions struct {
 	AllowInsecure bool
 	// Retry overrides the retry policy (retry.Default).
 	Retry *retry.Policy
+	// Transport tunes the cloud adapters' HTTP layer: timeouts, body
+	// caps and the breaker (nil: defaults).
+	Transport *TransportOptions
+	// List bounds the Client's listings (nil: DefaultListLimits).
+	List *ListLimits
 }
 
 // Opener opens a driver for a provider declared in a document, under the
@@ -108,6 +112,7 @@ func (m *Mux) Open(ctx context.Context, p *model.Provider, limits model.Limits, 
 	}
 	c := NewClient(d)
 	c.name = p.Name
+	c.list = opts.List.withDefaults()
 	return c, nil
 }
 
@@ -145,11 +150,6 @@ func CheckEndpoint(endpoint string, allowInsecure bool) (*url.URL, error) {
 	return nil, fmt.Errorf("endpoint %q: scheme must be https or http", endpoint)
 }
 
-// IsLoopback reports whether host is localhost or a loopback address.
-func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// IsLoopback reports whether host is localhost or a loopback address
+// (model.IsLoopback).
+func IsLoopback(host string) bool { return model.IsLoopback(host) }

@@ -56,7 +56,7 @@ func TestValidate(t *testing.T) {
 			{Pointer: "/providers/p/limits/destinations", Keyword: "uniqueItems", Message: "lists the same item twice: remove the repeat"},
 			{Pointer: "/providers/p/limits/destinations/2", Keyword: "enum", Message: `"fax" is not allowed here: use one of function, topic, queue, stream, bucket, eventBus, ref`},
 			{Pointer: "/providers/p/limits/maxRetryAttempts", Keyword: "required", Message: `missing required key "max" (largest accepted value)`, AtKey: true},
-			{Pointer: "/providers/p/rateLimit", Keyword: "exclusiveMinimum", Message: "must be greater than 0, not 0"},
+			{Pointer: "/providers/p/rateLimit", Keyword: "minimum", Message: "0 is below the minimum 0.1: requests per second, at least 0.1 (one every 10 s; slower would keep a run waiting for hours); omit rateLimit for no limit"},
 		}},
 		{"not an object", `[1]`, []SchemaError{{Pointer: "", Keyword: "type", Message: "must be an object, not an array"}}},
 	}

@@ -22,7 +22,7 @@ func TestEmbeddedEmulatorIsHonest(t *testing.T) {
 	}
 	quick := writeFile(t, "quickstart.yaml", string(src))
 	dir := filepath.Dir(quick)
-	state := filepath.Join(dir, ".fnasync", "emulator-state.json")
+	state := filepath.Join(dir, ".fnasync", "emulator-state.db")
 	mustRun(t, 0, "", "apply", "-f", quick, "--auto-approve")
 	before, err := os.ReadFile(state)
 	if err != nil {

@@ -42,7 +42,8 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	}
 	r := &request{action: d.action("ListStatefulAsyncInvocations", "ListAsyncTasks"), method: "GET",
 		path:  p + d.action("/stateful-async-invocations", "/async-tasks"),
-		query: map[string]string{"qualifier": fn.Qualifier, "limit": d.limit(opts.PageSize), "sortOrderByTime": "desc"}}
+		query: map[string]string{"qualifier": fn.Qualifier, "limit": d.limit(opts.PageSize), "sortOrderByTime": "desc"},
+		page:  true, keys: []string{"invocations", "tasks"}, what: "a page of invocations"}
 	if opts.PageToken != "" {
 		r.query["nextToken"] = opts.PageToken
 	}
@@ -104,17 +105,11 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 	}
 	r := &request{action: d.action("StopStatefulAsyncInvocation", "StopAsyncTask"), method: "PUT",
 		path:  p + d.action("/stateful-async-invocations/"+id, "/async-tasks/"+id+"/stop"),
-		query: map[string]string{"qualifier": fn.Qualifier}}
+		query: map[string]string{"qualifier": fn.Qualifier}, success: []int{http.StatusOK, http.StatusNoContent}}
 	_, err = d.do(ctx, r)
 	var ae *APIError
 	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest && classifyAPI(ae) == driver.InvalidArgument {
 		return &notedError{code: driver.FailedPrecondition, note: fmt.Sprintf(stopNote, d.action("statefulInvocation", "asyncTask")), err: err}
 	}
 	return err
-}
-
-type errUnexpectedStatus int
-
-func (e errUnexpectedStatus) Error() string {
-	return "InvokeFunction answered HTTP " + strconv.Itoa(int(e)) + ", want 202"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 
 	"github.com/fnasync/fnasync/model"
@@ -37,16 +38,17 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 		query:     map[string]string{"qualifier": fn.Qualifier},
 		headers:   map[string]string{headerInvocationType: "Async", d.idHeader(): id},
 		body:      payload,
+		success:   []int{http.StatusAccepted},
 		retryable: func(err error) bool { return classify(err) == driver.ResourceExhausted }}
 	resp, err := d.do(ctx, r)
 	if err != nil {
 		return "", err
 	}
 	if got := resp.header.Get(d.idHeader()); got != "" {
+		if err := model.CheckName("invocationId", got, d.limits); err != nil {
+			return "", &decodeError{err: fmt.Errorf("InvokeFunction answered an invocation id that is not valid: %w", err)}
+		}
 		return got, nil
 	}
-	if resp.status != http.StatusAccepted && resp.status != http.StatusOK {
-		return "", &decodeError{err: errUnexpectedStatus(resp.status)}
-	}
-	return id, nil
+	return id, nil // the transport let only a 202 through
 }

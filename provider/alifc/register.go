@@ -19,7 +19,7 @@ func init() {
 func Open(_ context.Context, p *model.Provider, limits model.Limits, opts *provider.OpenOptions) (driver.Driver, error) {
 	o := &Options{}
 	if opts != nil {
-		o.Endpoint, o.Credentials, o.AllowInsecure, o.Retry = opts.Endpoint, opts.Credentials, opts.AllowInsecure, opts.Retry
+		o.Endpoint, o.Credentials, o.AllowInsecure, o.Retry, o.Transport = opts.Endpoint, opts.Credentials, opts.AllowInsecure, opts.Retry, opts.Transport
 	}
 	return New(p, limits, o)
 }

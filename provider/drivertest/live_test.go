@@ -118,3 +118,76 @@ func TestLiveAgainstEmulator(t *testing.T) {
 		})
 	}
 }
+
+// TestRestoreConfigs puts back, on each cloud's emulator, configs that a
+// live case changed: a destination the case added is gone (FC 2.0's PUT
+// merges, so putting the saved config over it is not enough), a field
+// the case changed is back, a qualifier that had no config has none, and
+// one the case deleted has its config again.
+func TestRestoreConfigs(t *testing.T) {
+	srv, err := emulator.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := emulator.Listen("", srv, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	ak, sk := srv.Credentials()
+	functions := map[string]string{model.TypeHuaweiFG: "shop/orders", model.TypeAliFC2: "shop/orders", model.TypeAliFC3: "orders"}
+	dest := map[string]*model.Destination{model.TypeHuaweiFG: {Kind: model.KindTopic, Name: "t"},
+		model.TypeAliFC2: {Kind: model.KindQueue, Name: "q"}, model.TypeAliFC3: {Kind: model.KindQueue, Name: "q"}}
+	for _, typ := range liveTypes {
+		t.Run(typ, func(t *testing.T) {
+			p := &model.Provider{Name: "live", Type: typ, Region: "cn-north-4", ProjectID: "0123456789abcdef0123456789abcdef", AccountID: "1234567890123456"}
+			fn := functions[typ]
+			doc := &model.Document{Version: 1, Providers: map[string]*model.Provider{"live": p}}
+			for _, q := range []string{"", "1", "prod"} {
+				doc.Functions = append(doc.Functions, &model.FunctionEntry{Provider: "live", Function: fn, Qualifier: q})
+			}
+			if err := srv.Seed(doc); err != nil {
+				t.Fatal(err)
+			}
+			limits, _ := schemas.ProviderLimits(p)
+			c, err := provider.Open(t.Context(), p, limits, &provider.OpenOptions{Endpoint: l.URL,
+				Credentials: &provider.Credentials{AccessKey: ak, SecretKey: sk}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			ref := func(q string) model.FunctionRef {
+				return model.FunctionRef{Provider: "live", Function: fn, Qualifier: q}
+			}
+			put := func(q string, cfg *model.AsyncConfig) {
+				t.Helper()
+				if err := c.Put(t.Context(), ref(q), cfg, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			put("1", &model.AsyncConfig{MaxRetryAttempts: model.Int(2)})
+			put("prod", &model.AsyncConfig{MaxRetryAttempts: model.Int(1), OnSuccess: dest[typ]})
+			saved, err := c.ListConfigs(t.Context(), fn)
+			if err != nil || len(saved) != 2 {
+				t.Fatalf("the configs before: %+v, %v", saved, err)
+			}
+			// What a case leaves behind.
+			put("1", &model.AsyncConfig{MaxRetryAttempts: model.Int(0), OnFailure: dest[typ]})
+			if err := c.Delete(t.Context(), ref("prod")); err != nil {
+				t.Fatal(err)
+			}
+			put("", &model.AsyncConfig{MaxRetryAttempts: model.Int(3)})
+
+			if err := drivertest.RestoreConfigs(t.Context(), c, fn, saved); err != nil {
+				t.Fatal(err)
+			}
+			got, err := c.ListConfigs(t.Context(), fn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(saved, got); diff != "" {
+				t.Errorf("the configs after RestoreConfigs (-saved +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -80,13 +80,37 @@ func Inspect(opts *InspectOptions) http.Handler {
 	})
 }
 
-// guard returns the status and reason to refuse r with, or 0.
-func guard(r *http.Request, opts *InspectOptions) (int, string) {
+// FromPage returns why r looks sent by a web page, or "": it has an
+// Origin header (a browser sends one with every request but a GET or
+// HEAD, same-origin ones included) or a Sec-Fetch-Site other than "none"
+// (a typed address). The clouds' SDKs and curl send neither. A page
+// whose host name is rebound to a loopback address is same-origin with
+// the emulator, so the API refuses these too: its default keys are
+// public, and a page could sign with them.
+func FromPage(r *http.Request) string {
 	if r.Header.Get("Origin") != "" {
-		return http.StatusForbidden, "the inspection endpoints refuse browser requests (the request has an Origin header)"
+		return "the request has an Origin header"
 	}
 	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "none" {
-		return http.StatusForbidden, "the inspection endpoints refuse browser requests (Sec-Fetch-Site: " + site + ")"
+		return "Sec-Fetch-Site: " + site
+	}
+	return ""
+}
+
+// RefusePage answers 403 to a request FromPage says a web page sent, and
+// reports whether it did; an emulator's API calls it first.
+func RefusePage(w http.ResponseWriter, r *http.Request) bool {
+	why := FromPage(r)
+	if why != "" {
+		inspectError(w, http.StatusForbidden, "the emulator refuses requests from web pages ("+why+")")
+	}
+	return why != ""
+}
+
+// guard returns the status and reason to refuse r with, or 0.
+func guard(r *http.Request, opts *InspectOptions) (int, string) {
+	if why := FromPage(r); why != "" {
+		return http.StatusForbidden, "the inspection endpoints refuse browser requests (" + why + ")"
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead && corsSimple(r.Header.Get("Content-Type")) {
 		return http.StatusForbidden, "the inspection endpoints refuse a form or text/plain body, which any web page can send: send no Content-Type, or application/json"

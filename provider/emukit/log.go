@@ -2,6 +2,7 @@ package emukit
 
 import (
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,10 +57,13 @@ func (l *Log) size() int {
 }
 
 // Add appends r with the next sequence number, its path and method
-// clipped, dropping the oldest request when the log is full.
+// clipped, dropping the oldest request when the log is full. Its strings
+// are copied: net/http cuts a request's method and path out of the whole
+// request line, which a short piece kept here would keep alive.
 func (l *Log) Add(r Request) {
-	r.Path = safetext.Clip(r.Path, MaxLogPath)
-	r.Method = safetext.Clip(r.Method, maxLogMethod)
+	r.Path = strings.Clone(safetext.Clip(r.Path, MaxLogPath))
+	r.Method = strings.Clone(safetext.Clip(r.Method, maxLogMethod))
+	r.Cloud, r.Operation = strings.Clone(r.Cloud), strings.Clone(r.Operation)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.last++

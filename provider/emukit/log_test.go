@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestLogIsABoundedRing floods a small log with requests whose paths are
@@ -63,5 +64,28 @@ func TestLogDefaultSize(t *testing.T) {
 	}
 	if n := len(l.Requests()); n != DefaultLogSize {
 		t.Errorf("the zero Log keeps %d requests, want %d", n, DefaultLogSize)
+	}
+}
+
+// TestLogKeepsNoRequestMemory adds requests whose method and path are
+// short pieces of one long request line, as net/http parses them: the log
+// keeps copies, so a flood of long request lines (a long query, a long
+// path clipped) cannot keep each line alive in the ring.
+func TestLogKeepsNoRequestMemory(t *testing.T) {
+	line := "GET /v2/x?" + strings.Repeat("q", 1<<20)
+	inLine := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		p, start := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(line)))
+		return p >= start && p < start+uintptr(len(line))
+	}
+	l := &Log{Size: 3}
+	l.Add(Request{Cloud: line[4:6], Operation: line[4:6], Method: line[:3], Path: line[4:9]})
+	r := l.Requests()[0]
+	for name, s := range map[string]string{"cloud": r.Cloud, "operation": r.Operation, "method": r.Method, "path": r.Path} {
+		if inLine(s) {
+			t.Errorf("the log's %s %q shares the memory of the request line", name, s)
+		}
 	}
 }

@@ -82,7 +82,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	var resp any
 	fn, err = d.qualified(fn, func(urn string) (err error) {
 		req.FunctionUrn = urn
-		resp, err = d.call(ctx, req, listInvocationsDef, nil)
+		resp, err = d.call(ctx, opListInvs, req, listInvocationsDef)
 		return err
 	})
 	if err != nil {
@@ -124,7 +124,7 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 	force := fgs.GetCancelAsyncInvocationRequestBodyTypeEnum().FORCE
 	_, err := d.qualified(fn, func(urn string) error {
 		req := &fgs.CancelAsyncInvocationRequest{FunctionUrn: urn, Body: &fgs.CancelAsyncInvocationRequestBody{RequestId: id, Type: &force}}
-		_, err := d.call(ctx, req, v2.GenReqDefForCancelAsyncInvocation, nil)
+		_, err := d.call(ctx, opCancel, req, v2.GenReqDefForCancelAsyncInvocation)
 		return err
 	})
 	var se *sdkerr.ServiceResponseError

@@ -30,10 +30,9 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 			return "", invalid(fmt.Errorf("the payload of an async invocation must be a JSON object"))
 		}
 	}
-	throttled := func(err error) bool { return classify(err) == driver.ResourceExhausted }
 	var resp any
 	_, err = d.qualified(fn, func(urn string) (err error) {
-		resp, err = d.call(ctx, &fgs.AsyncInvokeFunctionRequest{FunctionUrn: urn, Body: body}, v2.GenReqDefForAsyncInvokeFunction, throttled)
+		resp, err = d.call(ctx, opInvoke, &fgs.AsyncInvokeFunctionRequest{FunctionUrn: urn, Body: body}, v2.GenReqDefForAsyncInvokeFunction)
 		return err
 	})
 	if err != nil {
@@ -42,6 +41,9 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 	r, ok := resp.(*fgs.AsyncInvokeFunctionResponse)
 	if !ok || r.RequestId == nil || *r.RequestId == "" {
 		return "", decodeFailed("AsyncInvokeFunction", errors.New("no request_id"))
+	}
+	if err := model.CheckName("invocationId", *r.RequestId, d.limits); err != nil {
+		return "", decodeFailed("AsyncInvokeFunction", err)
 	}
 	return *r.RequestId, nil
 }

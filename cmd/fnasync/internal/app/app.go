@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -159,7 +160,12 @@ func unknownCommand(cCtx *cli.Context) error {
 // and returns the process's exit code, having printed any error to
 // streams.ErrOut.
 func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
-	streams = cmdutil.Colored(streams).WithContext(ctx)
+	// The last line of defence: nothing written carries a credential of
+	// the environment or a control sequence other than colour.
+	safe := *streams
+	secrets := cmdutil.Secrets(os.Getenv)
+	safe.Out, safe.ErrOut = cmdutil.SafeWriter(streams.Out, secrets), cmdutil.SafeWriter(streams.ErrOut, secrets)
+	streams = cmdutil.Colored(&safe).WithContext(ctx)
 	err := New(cmdutil.New(streams)).RunContext(ctx, args)
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		// Ctrl-C or SIGTERM: say so as apply does, not "context canceled".

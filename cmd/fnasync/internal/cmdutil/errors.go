@@ -250,7 +250,8 @@ func WithCommand(err error, command string) error {
 }
 
 // Message renders err for the user: "PREFIX: MESSAGE", plus a help hint
-// for a usage error; "" when err asks for silence.
+// for a usage error; "" when err asks for silence. MESSAGE, which may
+// quote a server, goes through Untrusted.
 func Message(prefix string, err error) string {
 	if err == nil {
 		return ""
@@ -259,7 +260,7 @@ func Message(prefix string, err error) string {
 	if errors.As(err, &ee) && ee.Err == nil {
 		return ""
 	}
-	msg := prefix + ": " + strings.TrimSpace(err.Error())
+	msg := prefix + ": " + Untrusted(strings.TrimSpace(err.Error()))
 	var ue *UsageError
 	if errors.As(err, &ue) {
 		cmd := ue.Command

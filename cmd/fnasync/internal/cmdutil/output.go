@@ -44,7 +44,10 @@ func CheckOutput(value string, formats ...string) error {
 // about the whole document, whose pointer is ""); in JSON, as one indented
 // array of {severity, summary, detail, pointer, file, line, column}
 // (`[]` when there are none).
+//
+// Their text, which may quote a server, goes through Untrusted.
 func PrintDiagnostics(w io.Writer, format string, diags model.Diagnostics) error {
+	diags = Clean(diags)
 	switch format {
 	case OutputText:
 		var b strings.Builder

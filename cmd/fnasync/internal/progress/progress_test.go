@@ -76,3 +76,23 @@ func TestChangeLines(t *testing.T) {
 		t.Errorf("a long apply printed %q, want the bar alone", out)
 	}
 }
+
+func TestCounter(t *testing.T) {
+	var buf bytes.Buffer
+	c := NewCounter(&buf, "listing the functions of hw", "functions")
+	c.Finish()
+	if buf.Len() != 0 {
+		t.Fatalf("a counter with no page drew %q", buf.String())
+	}
+	c = NewCounter(&buf, "listing the functions of hw", "functions")
+	for i := 1; i <= 3; i++ {
+		c.Page(i * 100)
+	}
+	c.Finish()
+	c.Page(400) // after Finish: nothing more
+	out := buf.String()
+	if !strings.HasPrefix(out, "\rlisting the functions of hw: 1 page, 100 functions") ||
+		!strings.HasSuffix(out, "\rlisting the functions of hw: 3 pages, 300 functions\n") {
+		t.Errorf("counter drew %q", out)
+	}
+}

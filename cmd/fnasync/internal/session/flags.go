@@ -2,25 +2,34 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/progress"
+	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
+	"github.com/fnasync/fnasync/provider"
 )
 
 // Common are what the commands that read a document and talk to its
 // providers share: the streams, the loader and the flags.
 type Common struct {
 	IO   *cmdutil.IOStreams
-	Load func(file string) (*model.Document, error)
+	Load func(file string, opts *document.Options) (*model.Document, error)
 
 	File             string
 	Parallelism      int
 	InsecureEndpoint bool
 	Endpoints        Endpoints
+	Timeout          time.Duration
+	// Lock is --lock (negated) and --lock-timeout.
+	Lock Lock
+	// ReadOnly is set by commands that change nothing (plan): the
+	// embedded emulator's state is then never written (Options.ReadOnly).
+	ReadOnly bool
 }
 
 // NewCommon returns the Common of a command built from f.
@@ -28,19 +37,37 @@ func NewCommon(f *cmdutil.Factory) Common {
 	return Common{IO: f.IO, Load: Loader(f)}
 }
 
-// Loader returns a function that reads and checks a document with f,
-// printing its diagnostics (see LoadDocument).
-func Loader(f *cmdutil.Factory) func(file string) (*model.Document, error) {
-	return func(file string) (*model.Document, error) { return LoadDocument(f, file) }
+// Loader returns a function that reads and checks a document with f and
+// opts, printing its diagnostics (see LoadDocument).
+func Loader(f *cmdutil.Factory) func(file string, opts *document.Options) (*model.Document, error) {
+	return func(file string, opts *document.Options) (*model.Document, error) {
+		return LoadDocument(f.Loader(opts), f.IO, file)
+	}
+}
+
+// DocOptions are the document options of a command that connects: plain
+// http to a host that is not loopback only with --insecure-endpoint.
+func DocOptions(insecure bool) *document.Options {
+	return &document.Options{InsecureEndpoint: insecure}
 }
 
 // Flags returns the flags bound to c.
 func (c *Common) Flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (YAML or JSON; - for standard input)", Required: true, TakesFile: true, Destination: &c.File},
 		&cli.IntFlag{Name: "parallelism", Value: plan.DefaultParallelism, Usage: "how many functions to read or write at once", Destination: &c.Parallelism},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &c.InsecureEndpoint},
 		EndpointFlag(&c.Endpoints),
+		cmdutil.TimeoutFlag(&c.Timeout),
+	}, LockFlags(&c.Lock)...)
+}
+
+// LockFlags returns --lock and --lock-timeout, bound to l.
+func LockFlags(l *Lock) []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "lock", Value: true, Usage: "lock the emulator's state while running (--lock=false: don't)",
+			Action: func(_ *cli.Context, v bool) error { l.Disabled = !v; return nil }},
+		&cli.DurationFlag{Name: "lock-timeout", Usage: "wait this long for another process's state lock (e.g. 30s)", Destination: &l.Timeout},
 	}
 }
 
@@ -49,12 +76,15 @@ func (c *Common) Check() error {
 	if c.Parallelism < 1 {
 		return cmdutil.UsageErrorf("--parallelism must be at least 1, not %d", c.Parallelism)
 	}
-	return nil
+	if c.Lock.Timeout < 0 {
+		return cmdutil.UsageErrorf("--lock-timeout must not be negative")
+	}
+	return cmdutil.CheckTimeout(c.Timeout)
 }
 
 // Open loads the document named by --file and opens its providers.
 func (c *Common) Open(ctx context.Context) (*Session, error) {
-	doc, err := c.Load(c.File)
+	doc, err := c.Load(c.File, DocOptions(c.InsecureEndpoint))
 	if err != nil {
 		return nil, err
 	}
@@ -72,12 +102,12 @@ func (c *Common) Options(only ...string) (*Options, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env}, nil
+	return &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Only: only, Endpoints: flags, EnvEndpoints: env, Lock: c.Lock, ReadOnly: c.ReadOnly}, nil
 }
 
 // PlanOptions returns the options of package plan for these flags.
 func (c *Common) PlanOptions(prune bool) *plan.Options {
-	return &plan.Options{Parallelism: c.Parallelism, Prune: prune, Progress: Progress(c.IO)}
+	return &plan.Options{Parallelism: c.Parallelism, Prune: prune, Progress: Progress(c.IO), Grace: cmdutil.Grace(c.Timeout)}
 }
 
 // screenful is how many functions make a progress bar worth drawing.
@@ -93,15 +123,26 @@ func Progress(io *cmdutil.IOStreams) plan.Progress {
 	return progress.New(io.ErrOut, screenful)
 }
 
-// LoadDocument reads and checks file with f, prints its diagnostics to
-// standard error, and returns an *InvalidDocument when it has errors.
-func LoadDocument(f *cmdutil.Factory, file string) (*model.Document, error) {
-	doc, diags := f.LoadDocument(file)
-	if err := f.IO.Interrupted(); err != nil {
+// Listing returns ctx under which a provider's listing shows, on a
+// terminal (as Progress decides), how many pages and items (noun) it has
+// read, each line starting with what; done ends the line.
+func Listing(ctx context.Context, io *cmdutil.IOStreams, what, noun string) (_ context.Context, done func()) {
+	if Progress(io) == nil {
+		return ctx, func() {}
+	}
+	c := progress.NewCounter(io.ErrOut, what, noun)
+	return provider.WithListProgress(ctx, func(_, items int) { c.Page(items) }), c.Finish
+}
+
+// LoadDocument reads and checks file with load, prints its diagnostics to
+// io's standard error, and returns an *InvalidDocument when it has errors.
+func LoadDocument(load func(string) (*model.Document, model.Diagnostics), io *cmdutil.IOStreams, file string) (*model.Document, error) {
+	doc, diags := load(file)
+	if err := io.Interrupted(); err != nil {
 		return nil, err // while reading standard input: not a finding
 	}
 	if len(diags) > 0 {
-		if err := cmdutil.PrintDiagnostics(f.IO.ErrOut, cmdutil.OutputText, diags); err != nil {
+		if err := cmdutil.PrintDiagnostics(io.ErrOut, cmdutil.OutputText, diags); err != nil {
 			return nil, err
 		}
 	}

@@ -1,24 +1,29 @@
 // Package session opens the providers of a document for a command, with
 // provider.OpenDocument: real clouds through their adapters, and the
 // embedded emulator for providers whose endpoint is "emulator" (started
-// in-process on loopback, its state kept in .fnasync/emulator-state.json
-// beside the document). Opening changes nothing in the emulator: a
-// function it has never seen does not exist, as on a real cloud, until
-// apply creates it (see Missing).
+// in-process on loopback, its state kept in .fnasync/emulator-state.db
+// beside the document and locked while the command runs). Opening changes
+// nothing in the emulator: a function it has never seen does not exist,
+// as on a real cloud, until apply creates it (see Missing); and commands
+// that change nothing open it with Options.ReadOnly, so that they never
+// write its state, nor create it.
 package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"os"
 	"slices"
+	"time"
 
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
 	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/emukit"
 	"github.com/fnasync/fnasync/provider/retry"
 
 	// Every adapter registers its provider types.
@@ -26,10 +31,12 @@ import (
 )
 
 // StateDir and StateFile name the embedded emulator's state, relative to
-// the document's directory.
+// the document's directory; LegacyStateFile is the JSON state of older
+// versions, imported once into a new StateFile.
 const (
-	StateDir  = emulator.StateDir
-	StateFile = emulator.StateFile
+	StateDir        = emulator.StateDir
+	StateFile       = emulator.StateFile
+	LegacyStateFile = emulator.LegacyStateFile
 )
 
 // Options tune Open; nil means defaults.
@@ -48,6 +55,40 @@ type Options struct {
 	// name or provider.AllProviders; EnvEndpoints are FNASYNC_ENDPOINTS',
 	// used for the providers the document declares. Endpoints win.
 	Endpoints, EnvEndpoints map[string]string
+	// ReadOnly starts the embedded emulator read-only
+	// (emulator.StartEmbeddedReadOnly): for commands that change nothing.
+	ReadOnly bool
+	// Lock tunes the lock of the embedded emulator's state (--lock,
+	// --lock-timeout).
+	Lock Lock
+}
+
+// Lock is how a command locks an emulator's state: held for the life of
+// the process unless Disabled; a holder is waited for up to Timeout.
+type Lock struct {
+	Disabled bool
+	Timeout  time.Duration
+}
+
+// StoreOptions returns the store options of l, telling warn (if set) when
+// it waits for another process.
+func (l Lock) StoreOptions(warn io.Writer) *emukit.StoreOptions {
+	o := &emukit.StoreOptions{NoLock: l.Disabled, LockTimeout: l.Timeout}
+	if warn != nil {
+		o.Waiting = func(holder *emukit.LockInfo) {
+			fmt.Fprintf(warn, "waiting up to %s for the emulator state lock, held by %s\n", l.Timeout, holder)
+		}
+	}
+	return o
+}
+
+// LockError adds to err, if the state was locked, how to wait for it.
+func LockError(err error) error {
+	var le *emukit.LockedError
+	if errors.As(err, &le) && le.Waited == 0 {
+		return fmt.Errorf("%w; to wait for it, use --lock-timeout (e.g. --lock-timeout 30s)", err)
+	}
+	return err
 }
 
 // Session is a document's opened providers.
@@ -74,9 +115,13 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 	// The embedded emulator starts with its state only, never seeded with
 	// the document's functions: findMissing tells which it lacks.
 	embedded := func(doc *model.Document) (*provider.Emulator, error) {
-		l, err := emulator.StartEmbedded(doc)
+		start := emulator.StartEmbedded
+		if o.ReadOnly {
+			start = emulator.StartEmbeddedReadOnly
+		}
+		l, err := start(doc, o.Lock.StoreOptions(o.Warn))
 		if err != nil {
-			return nil, err
+			return nil, LockError(err)
 		}
 		s.emu = l
 		return l.Endpoint(), nil

@@ -40,7 +40,8 @@ rateLimit); throttling, 5xx and network errors are retried with backoff.
 A failed function does not stop the others: each result is reported and
 the exit code is 1 if any change was not applied. Ctrl-C stops starting new
 changes, lets the ones in flight finish, and says what was and was not
-applied; running apply again converges.
+applied; running apply again converges. So does --timeout (default 30m):
+past it no change starts, and those in flight get up to 5s to finish.
 
 --prune also deletes the configs of qualifiers the document does not name,
 on the functions it names; functions it does not name are never touched.
@@ -72,6 +73,10 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 }
 
 func run(ctx context.Context, opts *Options) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return apply(ctx, opts) })
+}
+
+func apply(ctx context.Context, opts *Options) error {
 	s, err := opts.Common.Open(ctx)
 	if err != nil {
 		return plancmd.Invalid(opts.IO, opts.Output, err)
@@ -80,7 +85,7 @@ func run(ctx context.Context, opts *Options) error {
 	p, err := plancmd.Make(ctx, opts.IO, s, &opts.Common, opts.Prune)
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintln(opts.IO.ErrOut, "Interrupted while reading the live state: nothing was applied.")
+			fmt.Fprintf(opts.IO.ErrOut, "%s while reading the live state: nothing was applied.\n", stopped(ctx))
 			return cmdutil.Silent(cmdutil.CodeError)
 		}
 		return err
@@ -96,7 +101,7 @@ func run(ctx context.Context, opts *Options) error {
 		fmt.Fprintln(opts.IO.ErrOut, "Nothing applied: the live state of some functions could not be read.")
 		if opts.Output == cmdutil.OutputJSON {
 			// The plan, no change applied, with the diagnostics saying why.
-			if err := plan.WriteJSON(opts.IO.Out, p); err != nil {
+			if err := plancmd.JSON(opts.IO, p); err != nil {
 				return err
 			}
 		}
@@ -105,7 +110,7 @@ func run(ctx context.Context, opts *Options) error {
 	if p.HasChanges() && !opts.AutoApprove {
 		yes, err := confirm(opts.IO)
 		if err != nil && ctx.Err() != nil {
-			fmt.Fprintln(opts.IO.ErrOut, "\nInterrupted: nothing was applied.")
+			fmt.Fprintf(opts.IO.ErrOut, "\n%s: nothing was applied.\n", stopped(ctx))
 			return cmdutil.Silent(cmdutil.CodeError)
 		}
 		if !yes {
@@ -122,22 +127,30 @@ func run(ctx context.Context, opts *Options) error {
 		return err
 	}
 	if opts.Output == cmdutil.OutputJSON {
-		if err := plan.WriteJSON(opts.IO.Out, p); err != nil {
+		if err := plancmd.JSON(opts.IO, p); err != nil {
 			return err
 		}
 	} else if p.HasChanges() {
 		fmt.Fprintln(opts.IO.Out)
-		if err := plan.WriteApplyText(opts.IO.Out, p); err != nil {
+		if err := plan.WriteApplyText(opts.IO.Out, cmdutil.Clean(p)); err != nil {
 			return err
 		}
 	}
 	if ae != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintln(opts.IO.ErrOut, "Interrupted: the changes above marked \"not applied\" were not started.")
+			fmt.Fprintf(opts.IO.ErrOut, "%s: the changes above marked \"not applied\" were not started.\n", stopped(ctx))
 		}
 		return cmdutil.Silent(cmdutil.CodeError)
 	}
 	return nil
+}
+
+// stopped says why ctx ended: Ctrl-C, or the deadline.
+func stopped(ctx context.Context) string {
+	if de := cmdutil.Deadline(ctx); de != nil {
+		return fmt.Sprintf("Stopped at the deadline (--timeout %s)", de.Timeout)
+	}
+	return "Interrupted"
 }
 
 // confirm asks on the terminal and accepts only "yes"; the error is the

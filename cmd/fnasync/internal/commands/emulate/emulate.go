@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"syscall"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
@@ -43,16 +45,19 @@ type Options struct {
 	ThrottleRate float64
 	// FGTimeStyle is how FunctionGraph times are written (fgemu.TimeStyle).
 	FGTimeStyle string
+	Lock        session.Lock
+	// ExportState prints the state file's JSON form and exits.
+	ExportState bool
 }
 
 // NewCommand returns the emulate command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
-	opts := &Options{IO: f.IO, Load: f.LoadDocument}
+	opts := &Options{IO: f.IO, Load: f.Loader(cmdutil.Offline)}
 	var seeds files
 	return &cli.Command{
 		Name:      "emulate",
 		Usage:     "Run the local FunctionGraph and Function Compute emulators",
-		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]\n  [--lock=false] [--lock-timeout D]\nfnasync emulate --state FILE --export-state",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
 loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
 /2021-04-06/ and 3.0 under /2023-03-30/. It listens on
@@ -72,14 +77,23 @@ reachable from the network.
 
 --seed takes a document: every function (and qualifier) it names exists.
 It may be repeated; the functions of every seed exist.
---state keeps the emulator's state in a file across runs (written
-atomically after every change). Inspection: GET /_emulator/requests lists
-the last 10,000 requests (seq, cloud, operation, method, path, status;
-?since=SEQ for the newer ones); POST /_emulator/reset empties the log and
-the state, then seeds again: the seeded functions exist, with no configs
-and no invocations. Both refuse browser requests (an Origin header, a form
-or text/plain body); off loopback they need a signature with the keys, as
-API requests. Stops cleanly on Ctrl-C or SIGTERM.
+--state keeps the emulator's state in a file across runs: each change is
+on disk (synced) before it is answered, and a change that cannot be saved
+is answered with the cloud's 5xx error. The file is locked while the
+emulator runs: another process using it fails at once, naming the holder,
+or waits up to --lock-timeout; --lock=false opens it only for each write
+(for several --lock=false processes; changes to one function overwrite
+each other). A JSON state file of older versions is imported once.
+--export-state prints the state file's content as JSON and exits.
+Inspection: GET /_emulator/requests lists the last 10,000 requests (seq,
+cloud, operation, method, path, status; ?since=SEQ for the newer ones);
+GET /_emulator/state shows the state as JSON; POST /_emulator/reset
+empties the log and the state, then seeds again: the seeded functions
+exist, with no configs and no invocations. They refuse browser requests
+(an Origin header, a form or text/plain body); off loopback they need a
+signature with the keys, as API requests. The APIs refuse browser
+requests too (an Origin header). Stops cleanly on Ctrl-C or
+SIGTERM.
 
 --fg-time-style picks the form of FunctionGraph's times among those its
 documents show: document (as their examples: created_time at +08:00,
@@ -95,12 +109,13 @@ Retrying step for each allowed retry, in the same ` + emukit.RunningFor.String()
 "` + emukit.OutcomeField + `": "hang" keeps it running until it is stopped.
 
 Examples:
-  fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
+  fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.db
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
   fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "address to listen on (port 0 picks a free one)", Destination: &opts.Listen},
 			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", TakesFile: true, Destination: &opts.StateFile},
+			&cli.BoolFlag{Name: "export-state", Usage: "print the --state file as JSON and exit", Destination: &opts.ExportState},
 			&cli.GenericFlag{Name: "seed", Usage: "a document whose functions must exist (repeatable)", TakesFile: true, Value: &seeds},
 			&cli.StringFlag{Name: "access-key", Value: emukit.DefaultAccessKey, Usage: "access key requests must be signed with", Destination: &opts.AccessKey},
 			&cli.StringFlag{Name: "secret-key", Value: emukit.DefaultSecretKey, Usage: "secret key requests must be signed with", Destination: &opts.SecretKey},
@@ -108,7 +123,7 @@ Examples:
 			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
 			&cli.StringFlag{Name: "fg-time-style", Value: string(fgemu.TimesDocument), Usage: "FunctionGraph times: document, utc, offset or plain", Destination: &opts.FGTimeStyle},
-		},
+		}, session.LockFlags(&opts.Lock)...),
 		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
 			opts.SeedFiles = seeds
 			return prepare(cCtx, opts)
@@ -144,6 +159,12 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 	if _, err := fgemu.ParseTimeStyle(opts.FGTimeStyle); err != nil {
 		return cmdutil.UsageErrorf("--fg-time-style: %v", err)
 	}
+	if opts.ExportState && opts.StateFile == "" {
+		return cmdutil.UsageErrorf("--export-state needs --state FILE")
+	}
+	if opts.Lock.Timeout < 0 {
+		return cmdutil.UsageErrorf("--lock-timeout must not be negative")
+	}
 	if opts.AccessKey == "" || opts.SecretKey == "" {
 		return cmdutil.UsageErrorf("--access-key and --secret-key must not be empty")
 	}
@@ -165,11 +186,20 @@ func ownKeys(opts *Options) bool {
 }
 
 func run(ctx context.Context, opts *Options) error {
+	if opts.ExportState {
+		if _, err := os.Stat(opts.StateFile); err != nil {
+			return fmt.Errorf("--export-state: %w", err)
+		}
+	}
 	srv, err := emulator.New(&emulator.Options{AccessKey: opts.AccessKey, SecretKey: opts.SecretKey, StateFile: opts.StateFile,
+		Store:              opts.Lock.StoreOptions(opts.IO.ErrOut),
 		Faults:             emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate},
 		FunctionGraphTimes: fgemu.TimeStyle(opts.FGTimeStyle)})
 	if err != nil {
-		return err
+		return session.LockError(err)
+	}
+	if opts.ExportState {
+		return exportState(opts, srv)
 	}
 	for _, file := range opts.SeedFiles {
 		doc, diags := opts.Load(file)
@@ -181,14 +211,16 @@ func run(ctx context.Context, opts *Options) error {
 			return cmdutil.Silent(cmdutil.CodeError)
 		}
 		if err := srv.Seed(doc); err != nil {
+			_ = srv.Close()
 			return err
 		}
 	}
 	l, err := emulator.Listen(opts.Listen, srv, ownKeys(opts))
-	if errors.Is(err, syscall.EADDRINUSE) {
-		return fmt.Errorf("%s is in use (another fnasync emulate?): stop it, or pass --listen 127.0.0.1:0 for a free port", opts.Listen)
-	}
 	if err != nil {
+		_ = srv.Close()
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("%s is in use (another fnasync emulate?): stop it, or pass --listen 127.0.0.1:0 for a free port", opts.Listen)
+		}
 		return err
 	}
 	if remote(opts.Listen) {
@@ -206,4 +238,17 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	fmt.Fprintln(opts.IO.ErrOut, "fnasync emulator stopped")
 	return nil
+}
+
+// exportState prints the state's JSON form and releases it.
+func exportState(opts *Options, srv *emulator.Server) error {
+	b, err := srv.MarshalState()
+	if cerr := srv.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(opts.IO.Out, "%s\n", b)
+	return err
 }

@@ -41,7 +41,8 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 writes them to standard output as a valid document with FILE's provider
 declarations (all of them, so that migrate --to can name another). Every
 setting is written explicitly, so the document says exactly what is live.
-The output feeds apply -f - and migrate.
+The output feeds apply -f - and migrate. On a terminal, --all shows the
+pages and functions listed so far; --timeout (default 30m) stops the run.
 
 Examples:
   fnasync export -f fnasync.yaml --provider hw --function orders \
@@ -77,7 +78,11 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 }
 
 func run(ctx context.Context, opts *Options) error {
-	doc, err := opts.Load(opts.File)
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return export(ctx, opts) })
+}
+
+func export(ctx context.Context, opts *Options) error {
+	doc, err := opts.Load(opts.File, session.DocOptions(opts.InsecureEndpoint))
 	if err != nil {
 		return err
 	}
@@ -89,6 +94,7 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	so.ReadOnly = true
 	s, err := session.Open(ctx, doc, so)
 	if err != nil {
 		return err
@@ -97,7 +103,10 @@ func run(ctx context.Context, opts *Options) error {
 	c := s.Clients[opts.Provider]
 	functions := opts.Functions
 	if opts.All {
-		if functions, err = c.ListFunctions(ctx); err != nil {
+		lctx, done := session.Listing(ctx, opts.IO, "listing the functions of "+opts.Provider, "functions")
+		functions, err = c.ListFunctions(lctx)
+		done()
+		if err != nil {
 			return err
 		}
 		slices.SortFunc(functions, natural)
@@ -110,7 +119,7 @@ func run(ctx context.Context, opts *Options) error {
 	// Every provider of FILE is kept, so that the output can be migrated
 	// to one of the others.
 	out := &model.Document{Version: 1, Providers: doc.Providers, Functions: entries}
-	if diags := document.Validate(out); diags.HasErrors() {
+	if diags := document.ValidateWith(out, session.DocOptions(opts.InsecureEndpoint)); diags.HasErrors() {
 		_ = cmdutil.PrintDiagnostics(opts.IO.ErrOut, cmdutil.OutputText, diags)
 		return fmt.Errorf("the exported document is not valid (a cloud holds values outside fnasync's limits): widen the provider's limits in %s", opts.File)
 	}
@@ -123,10 +132,10 @@ func run(ctx context.Context, opts *Options) error {
 func read(ctx context.Context, c *provider.Client, opts *Options, functions []string) ([]*model.FunctionEntry, error) {
 	results := make([][]*model.FunctionEntry, len(functions))
 	// On a terminal: a line saying it reads, or a bar past a screenful.
-	p := session.Progress(opts.IO)
-	if p != nil {
-		p.Start("exporting", len(functions))
-		defer p.Finish()
+	bar := session.Progress(opts.IO)
+	if bar != nil {
+		bar.Start("exporting", len(functions))
+		defer bar.Finish()
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Parallelism)
@@ -134,11 +143,11 @@ func read(ctx context.Context, c *provider.Client, opts *Options, functions []st
 	for i, fn := range functions {
 		g.Go(func() error {
 			configs, err := c.ListConfigs(gctx, fn)
-			if p != nil {
-				p.Step()
-			}
 			if err != nil {
 				return err
+			}
+			if bar != nil {
+				bar.Step()
 			}
 			for _, qc := range configs {
 				e := &model.FunctionEntry{Provider: opts.Provider, Function: qc.Ref.Function, AsyncConfig: *qc.Config}

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
+	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 )
@@ -19,22 +21,28 @@ import (
 // Target is what list and stop share: the document and the function.
 type Target struct {
 	IO               *cmdutil.IOStreams
-	Load             func(file string) (*model.Document, error)
+	Load             func(file string, opts *document.Options) (*model.Document, error)
 	File             string
 	Function         string // PROVIDER:FUNCTION
 	Qualifier        string
 	InsecureEndpoint bool
 	Endpoints        session.Endpoints
+	Timeout          time.Duration
+	Lock             session.Lock
+	// ReadOnly is set by the commands that change nothing (list): the
+	// embedded emulator's state is then never written.
+	ReadOnly bool
 }
 
 func (t *Target) flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document declaring the provider (- for standard input)", Required: true, TakesFile: true, Destination: &t.File},
 		&cli.StringFlag{Name: "function", Usage: "PROVIDER:FUNCTION, e.g. hw:orders or ali:shop/orders", Required: true, Destination: &t.Function},
 		&cli.StringFlag{Name: "qualifier", Usage: "version or alias (default: the cloud's latest)", Destination: &t.Qualifier},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &t.InsecureEndpoint},
 		session.EndpointFlag(&t.Endpoints),
-	}
+		cmdutil.TimeoutFlag(&t.Timeout),
+	}, session.LockFlags(&t.Lock)...)
 }
 
 // ref parses --function.
@@ -52,7 +60,7 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 	if err != nil {
 		return nil, nil, ref, err
 	}
-	doc, err := t.Load(t.File)
+	doc, err := t.Load(t.File, session.DocOptions(t.InsecureEndpoint))
 	if err != nil {
 		return nil, nil, ref, err
 	}
@@ -63,7 +71,7 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 	if err != nil {
 		return nil, nil, ref, err
 	}
-	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}, Endpoints: eps, EnvEndpoints: env})
+	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}, Endpoints: eps, EnvEndpoints: env, Lock: t.Lock, ReadOnly: t.ReadOnly})
 	if err != nil {
 		return nil, nil, ref, err
 	}
@@ -138,6 +146,9 @@ Example:
 				return cmdutil.UsageErrorf("invocations stop takes exactly one invocation ID (after the flags)")
 			}
 			opts.ID = cCtx.Args().First()
+			if err := cmdutil.CheckTimeout(opts.Timeout); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cCtx.Context, opts)
 			}
@@ -147,6 +158,10 @@ Example:
 }
 
 func stop(ctx context.Context, opts *StopOptions) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return stop1(ctx, opts) })
+}
+
+func stop1(ctx context.Context, opts *StopOptions) error {
 	s, c, ref, err := opts.open(ctx)
 	if err != nil {
 		return err

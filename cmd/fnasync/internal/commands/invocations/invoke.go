@@ -88,6 +88,10 @@ func (o *InvokeOptions) payload() ([]byte, error) {
 }
 
 func invoke(ctx context.Context, opts *InvokeOptions) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return invoke1(ctx, opts) })
+}
+
+func invoke1(ctx context.Context, opts *InvokeOptions) error {
 	payload, err := opts.payload()
 	if err != nil {
 		return err

@@ -32,7 +32,7 @@ type ListOptions struct {
 }
 
 func newList(f *cmdutil.Factory, runF func(context.Context, *ListOptions) error) *cli.Command {
-	opts := &ListOptions{Target: Target{IO: f.IO, Load: session.Loader(f)}}
+	opts := &ListOptions{Target: Target{IO: f.IO, Load: session.Loader(f), ReadOnly: true}}
 	var statuses cli.StringSlice
 	var names []string
 	for _, s := range model.AllStatuses {
@@ -45,6 +45,8 @@ func newList(f *cmdutil.Factory, runF func(context.Context, *ListOptions) error)
 		Description: `Lists the function's async invocation records, following every page up to
 --limit. Times are UTC; --from and --to take RFC 3339 (2026-11-23T10:00:00Z)
 or "2026-11-23 10:00:00" (UTC); --since takes a duration (90m, 6h, 2d).
+On a terminal it shows the pages read so far; --timeout (default 30m)
+stops the run.
 
 Examples:
   fnasync invocations list -f fnasync.yaml --function hw:orders \
@@ -80,6 +82,9 @@ func (o *ListOptions) filter() (*provider.InvocationListOptions, error) {
 	}
 	if o.Limit < 0 {
 		return nil, cmdutil.UsageErrorf("--limit must not be negative")
+	}
+	if err := cmdutil.CheckTimeout(o.Timeout); err != nil {
+		return nil, err
 	}
 	f := &provider.InvocationListOptions{Limit: o.Limit}
 	f.ID = o.ID
@@ -145,6 +150,10 @@ func parseTime(flag, s string) (time.Time, error) {
 }
 
 func list(ctx context.Context, opts *ListOptions) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return list1(ctx, opts) })
+}
+
+func list1(ctx context.Context, opts *ListOptions) error {
 	f, err := opts.filter()
 	if err != nil {
 		return err
@@ -154,13 +163,16 @@ func list(ctx context.Context, opts *ListOptions) error {
 		return err
 	}
 	defer s.Close()
-	invs, err := c.ListInvocations(ctx, ref, f)
+	lctx, done := session.Listing(ctx, opts.IO, "listing the invocations of "+ref.String(), "records")
+	invs, err := c.ListInvocations(lctx, ref, f)
+	done()
 	if err != nil {
 		return err
 	}
 	if invs == nil {
 		invs = []model.Invocation{}
 	}
+	invs = cmdutil.Clean(invs) // ids, statuses and errors are the cloud's text
 	if opts.Output == cmdutil.OutputJSON {
 		enc := json.NewEncoder(opts.IO.Out)
 		enc.SetIndent("", "  ")

@@ -26,7 +26,7 @@ type Options struct {
 
 // NewCommand returns the migrate command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
-	opts := &Options{IO: f.IO, Load: f.LoadDocument}
+	opts := &Options{IO: f.IO, Load: f.Loader(cmdutil.Offline)}
 	return &cli.Command{
 		Name:      "migrate",
 		Usage:     "Rewrite a document's functions onto another cloud (offline)",
@@ -105,7 +105,7 @@ func run(ctx context.Context, opts *Options) error {
 	if out != nil && !diags.HasErrors() {
 		// The rewrite must itself be a valid document; if it is not, that
 		// is migrate's fault, not a mistake in the user's file.
-		for _, d := range document.Validate(out) {
+		for _, d := range document.ValidateWith(out, cmdutil.Offline) {
 			diags = append(diags, internalError(d))
 		}
 	}

@@ -26,6 +26,7 @@ type Options struct {
 // NewCommand returns the plan command; runF replaces the run in tests.
 func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cli.Command {
 	opts := &Options{Common: session.NewCommon(f)}
+	opts.ReadOnly = true
 	return &cli.Command{
 		Name:      "plan",
 		Usage:     "Show what apply would change (read-only)",
@@ -38,7 +39,8 @@ and are compared as such. Nothing is written.
 
 With --detailed-exitcode the exit code is 0 for no changes, 2 for changes
 and 1 for errors, for CI that must fail on drift. With -o json the plan is
-the stable JSON format (format_version 1.0).
+the stable JSON format (format_version 1.0). --timeout bounds the whole run
+(default 30m): past it the run stops and says the deadline passed.
 
 Examples:
   fnasync plan -f fnasync.yaml
@@ -63,6 +65,10 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 }
 
 func run(ctx context.Context, opts *Options) error {
+	return cmdutil.Within(ctx, opts.Timeout, func(ctx context.Context) error { return plan1(ctx, opts) })
+}
+
+func plan1(ctx context.Context, opts *Options) error {
 	s, err := opts.Common.Open(ctx)
 	if err != nil {
 		return Invalid(opts.IO, opts.Output, err)
@@ -111,18 +117,23 @@ func Make(ctx context.Context, io *cmdutil.IOStreams, s *session.Session, c *ses
 func Invalid(io *cmdutil.IOStreams, output string, err error) error {
 	var inv *session.InvalidDocument
 	if output == cmdutil.OutputJSON && errors.As(err, &inv) {
-		if werr := plan.WriteJSON(io.Out, plan.Empty(inv.Diagnostics)); werr != nil {
+		if werr := JSON(io, plan.Empty(inv.Diagnostics)); werr != nil {
 			return werr
 		}
 	}
 	return err
 }
 
+// JSON prints p as the JSON plan, its server text made safe to print
+// (cmdutil.Clean), as every plan fnasync prints is.
+func JSON(io *cmdutil.IOStreams, p *plan.Plan) error { return plan.WriteJSON(io.Out, cmdutil.Clean(p)) }
+
 // Write prints p: text to stdout with read errors on stderr, or JSON.
 func Write(io *cmdutil.IOStreams, p *plan.Plan, output string) error {
 	if output == cmdutil.OutputJSON {
-		return plan.WriteJSON(io.Out, p)
+		return JSON(io, p)
 	}
+	p = cmdutil.Clean(p)
 	if err := cmdutil.PrintDiagnostics(io.ErrOut, cmdutil.OutputText, p.Diagnostics); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/document"
 	"github.com/fnasync/fnasync/model"
 )
 
@@ -23,6 +24,9 @@ type Options struct {
 	// Output is "text" (diagnostics on stderr) or "json" (an array on
 	// stdout).
 	Output string
+	// InsecureEndpoint accepts plain http:// endpoints to hosts that are
+	// not loopback, as plan does with the same flag.
+	InsecureEndpoint bool
 }
 
 // NewCommand returns the validate command. runF replaces the run for
@@ -37,6 +41,8 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 mistake at once, each located as
 FILE:LINE:COL: error: /json/pointer: message.
 Nothing is sent to any cloud. Exits 1 if any document has an error.
+An endpoint of plain http:// to a host that is not loopback is an error,
+as for plan, unless --insecure-endpoint allows it.
 
 Text diagnostics and a summary go to standard error; with -o json, a JSON
 array of {severity, summary, detail, pointer, file, line, column} goes to
@@ -46,8 +52,16 @@ Examples:
   fnasync validate examples/huaweifg.yaml
   fnasync validate -o json fnasync.yaml other.json
   fnasync export -f fnasync.yaml --provider hw --all | fnasync validate -`,
-		Flags:  []cli.Flag{cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON)},
-		Action: cmdutil.Action(opts, prepare, runF, run),
+		Flags: []cli.Flag{
+			cmdutil.OutputFlag(&opts.Output, cmdutil.OutputText, cmdutil.OutputJSON),
+			&cli.BoolFlag{Name: "insecure-endpoint", Usage: "accept plain http:// endpoints that are not loopback", Destination: &opts.InsecureEndpoint},
+		},
+		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
+			if opts.InsecureEndpoint {
+				opts.Load = f.Loader(&document.Options{InsecureEndpoint: true})
+			}
+			return prepare(cCtx, opts)
+		}, runF, run),
 	}
 }
 
