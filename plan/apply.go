@@ -96,9 +96,6 @@ func (ps *Providers) apply(ctx context.Context, c *Change) error {
 		return fmt.Errorf("no client for provider %q", c.Provider)
 	}
 	ref := c.Ref()
-	if err := ps.wait(ctx, c.Provider); err != nil {
-		return err
-	}
 	switch c.Action {
 	case Create, Update:
 		return client.Put(ctx, ref, c.After, &provider.PutOptions{Before: c.Before, BeforeKnown: true})

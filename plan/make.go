@@ -9,7 +9,6 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
-	"github.com/fnasync/fnasync/provider/driver"
 )
 
 // target is one function qualifier the document names, resolved.
@@ -113,9 +112,7 @@ func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]
 			Function: ref.Function, Qualifier: ref.Qualifier, Action: action, Before: before, After: after, Fields: fields})
 	}
 	if o.Prune {
-		live, err := waitThen(ctx, ps, grp[0].ref.Provider, func() ([]driver.QualifiedConfig, error) {
-			return c.ListConfigs(ctx, grp[0].ref.Function)
-		})
+		live, err := c.ListConfigs(ctx, grp[0].ref.Function)
 		if provider.Code(err) == provider.FunctionNotFound {
 			return changes, ps.missingFunction(grp, err, o, add)
 		}
@@ -140,7 +137,7 @@ func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]
 	}
 	var diags model.Diagnostics
 	for _, t := range grp {
-		before, err := waitThen(ctx, ps, t.ref.Provider, func() (*model.AsyncConfig, error) { return c.Get(ctx, t.ref) })
+		before, err := c.Get(ctx, t.ref)
 		o.Progress.Step()
 		switch code := provider.Code(err); {
 		case code == provider.FunctionNotFound && t.desired == nil:
@@ -170,11 +167,3 @@ func (ps *Providers) missingFunction(grp []target, err error, o Options, add fun
 	return diags
 }
 
-// waitThen waits for the provider's rate limit, then calls op.
-func waitThen[T any](ctx context.Context, ps *Providers, name string, op func() (T, error)) (T, error) {
-	if err := ps.wait(ctx, name); err != nil {
-		var zero T
-		return zero, err
-	}
-	return op()
-}

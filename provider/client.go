@@ -17,6 +17,7 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/ratelimit"
 )
 
 // Client is the portable client of one provider.
@@ -24,6 +25,8 @@ type Client struct {
 	d    driver.Driver
 	caps driver.Capabilities
 	name string // the provider's name in its document, for messages
+	// pace paces every request (nil: none); see send.
+	pace ratelimit.Limiter
 }
 
 // NewClient wraps a driver. It is for use by drivers' Open functions and
@@ -90,7 +93,7 @@ func (c *Client) Get(ctx context.Context, fn model.FunctionRef) (*model.AsyncCon
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := c.d.GetAsyncConfig(ctx, fn)
+	cfg, err := send(ctx, c, func() (*model.AsyncConfig, error) { return c.d.GetAsyncConfig(ctx, fn) })
 	if err != nil {
 		return nil, c.wrap(op, fn, err)
 	}
@@ -126,7 +129,7 @@ func (c *Client) Put(ctx context.Context, fn model.FunctionRef, cfg *model.Async
 			return err
 		}
 	}
-	return c.wrap(op, fn, c.d.PutAsyncConfig(ctx, fn, want))
+	return c.wrap(op, fn, sendErr(ctx, c, func() error { return c.d.PutAsyncConfig(ctx, fn, want) }))
 }
 
 func (c *Client) clearRemoved(ctx context.Context, fn model.FunctionRef, want *model.AsyncConfig, opts *PutOptions) error {
@@ -190,7 +193,7 @@ func (c *Client) Delete(ctx context.Context, fn model.FunctionRef) error {
 	if err != nil {
 		return err
 	}
-	return c.wrap(op, fn, c.d.DeleteAsyncConfig(ctx, fn))
+	return c.wrap(op, fn, sendErr(ctx, c, func() error { return c.d.DeleteAsyncConfig(ctx, fn) }))
 }
 
 // Replace deletes fn's config (if any) and puts cfg: the way to remove a

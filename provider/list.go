@@ -30,7 +30,7 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 	seen := map[string]bool{}
 	opts := &driver.ListOptions{}
 	for range maxPages {
-		page, err := c.d.ListAsyncConfigs(ctx, fn.Function, opts)
+		page, err := send(ctx, c, func() (*driver.ConfigPage, error) { return c.d.ListAsyncConfigs(ctx, fn.Function, opts) })
 		if err != nil {
 			return nil, c.wrap(op, fn, err)
 		}
@@ -56,7 +56,7 @@ func (c *Client) ListFunctions(ctx context.Context) ([]string, error) {
 	var out []string
 	opts := &driver.ListOptions{}
 	for range maxPages {
-		page, err := c.d.ListFunctions(ctx, opts)
+		page, err := send(ctx, c, func() (*driver.FunctionPage, error) { return c.d.ListFunctions(ctx, opts) })
 		if err != nil {
 			return nil, c.wrap("list functions of provider "+c.name, model.FunctionRef{}, err)
 		}
@@ -99,7 +99,7 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	var out []model.Invocation
 	io := opts.InvocationOptions
 	for range maxPages {
-		page, err := c.d.ListInvocations(ctx, fn, &io)
+		page, err := send(ctx, c, func() (*driver.InvocationPage, error) { return c.d.ListInvocations(ctx, fn, &io) })
 		if err != nil {
 			return nil, c.wrap(op, fn, err)
 		}
@@ -129,5 +129,5 @@ func (c *Client) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 	if err := model.CheckName("invocationId", id, c.caps.Limits); err != nil {
 		return invalid(op, fn, err)
 	}
-	return c.wrap(op, fn, c.d.StopInvocation(ctx, fn, id))
+	return c.wrap(op, fn, sendErr(ctx, c, func() error { return c.d.StopInvocation(ctx, fn, id) }))
 }

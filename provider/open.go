@@ -11,6 +11,7 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/ratelimit"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
@@ -41,6 +42,10 @@ type OpenOptions struct {
 	AllowInsecure bool
 	// Retry overrides the retry policy (retry.Default).
 	Retry *retry.Policy
+	// Limiter paces every request of the provider, retried tries included
+	// (see package ratelimit). Nil means an adaptive limiter under the
+	// provider's rateLimit.
+	Limiter ratelimit.Limiter
 }
 
 // Opener opens a driver for a provider declared in a document, under the
@@ -91,15 +96,20 @@ func (m *Mux) Open(ctx context.Context, p *model.Provider, limits model.Limits, 
 	if !ok {
 		return nil, fmt.Errorf("provider %q: unknown type %q (known: %s)", p.Name, p.Type, strings.Join(m.Types(), ", "))
 	}
-	if opts == nil {
-		opts = &OpenOptions{}
+	oo := OpenOptions{}
+	if opts != nil {
+		oo = *opts
 	}
-	d, err := o(ctx, p, limits, opts)
+	c := &Client{name: p.Name, pace: oo.Limiter}
+	if c.pace == nil {
+		c.pace = ratelimit.New(&ratelimit.Options{Ceiling: p.RateLimit})
+	}
+	oo.Retry = pacedPolicy(oo.Retry, c)
+	d, err := o(ctx, p, limits, &oo)
 	if err != nil {
 		return nil, fmt.Errorf("open provider %q: %w", p.Name, err)
 	}
-	c := NewClient(d)
-	c.name = p.Name
+	c.d, c.caps = d, d.Capabilities()
 	return c, nil
 }
 

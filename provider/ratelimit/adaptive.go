@@ -26,6 +26,12 @@ const (
 	// new rate, if that is longer): the throttles that follow a cut answer
 	// requests sent before it.
 	cooldown = 500 * time.Millisecond
+	// reviewAfter is when a cut is reviewed; keptShare is the share of the
+	// answered rate a cut must keep to stand; backgroundMargin is how many
+	// more throttles than the background cut again.
+	reviewAfter      = 2 * time.Second
+	keptShare        = 0.8
+	backgroundMargin = 0.1
 	// slotLen × slots is the window the answered rate is measured over.
 	slotLen = 100 * time.Millisecond
 	slots   = 10
@@ -46,7 +52,12 @@ type Options struct {
 // last second (at most one cut per 500ms, the answers to requests sent
 // before a cut being old news), and each answer raises it by 0.025 + 0.5/
 // rate requests per second (at its rate, +2.5% and +0.5 every second), up
-// to the ceiling. Requests are spaced evenly at the rate: no burst.
+// to the ceiling. A cut that cost throughput is undone: 2s after it, the
+// cloud must answer at least 80% of the requests a second it answered
+// before, as it does when it throttles for the rate; otherwise it
+// throttles at random, and only a share of throttles 10 points above that
+// background cuts again. Requests are spaced evenly at the rate: no
+// burst.
 type Adaptive struct {
 	mu      sync.Mutex
 	ceiling float64 // +Inf for none
@@ -54,7 +65,19 @@ type Adaptive struct {
 	lim     *rate.Limiter
 	now     func() time.Time
 	lastCut time.Time
-	window  [slots + 1]slot
+	// check is the review of the last cut, if due (see review).
+	check *cutCheck
+	// background is the share of requests the cloud throttles whatever
+	// the rate, once a cut proved it so; 0 when none.
+	background float64
+	window     [slots + 1]slot
+}
+
+// cutCheck is what review needs of a cut: when to look, the rate before
+// it and the rate of answered requests then.
+type cutCheck struct {
+	at             time.Time
+	rate, answered float64
 }
 
 // slot counts the requests sent and answered in one slotLen of time.
@@ -134,9 +157,12 @@ func (a *Adaptive) Observe(o Outcome) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
+	if o == Answered {
+		a.count(now, 0, 1)
+	}
+	a.review(now)
 	switch o {
 	case Answered:
-		a.count(now, 0, 1)
 		if !math.IsInf(a.rate, 1) {
 			a.set(min(a.ceiling, a.rate+growth+step/a.rate))
 		}
@@ -145,6 +171,13 @@ func (a *Adaptive) Observe(o Outcome) {
 			return
 		}
 		sent, answered := a.lastSecond(now)
+		if a.background > 0 && sent > 0 {
+			share := 1 - answered/sent
+			if share <= a.background+backgroundMargin {
+				return // as many throttles as at any rate: not about this one
+			}
+			a.background = 0
+		}
 		base := a.rate
 		switch {
 		case answered > 0:
@@ -153,9 +186,31 @@ func (a *Adaptive) Observe(o Outcome) {
 			// Nothing answered yet: half of what was sent.
 			base = sent / 2
 		}
+		if a.check == nil { // a series of cuts is reviewed against its start
+			a.check = &cutCheck{at: now.Add(reviewAfter), rate: a.rate, answered: answered}
+		}
 		a.set(min(a.ceiling, max(floor, base*decrease)))
 		a.lastCut = now
 	}
+}
+
+// review undoes the last cut if, reviewAfter later, the cloud answers
+// markedly fewer requests than before it: had the cloud throttled for the
+// rate, it would have let through as many as before. The throttles are
+// then taken as background (a cloud throttling at random): only a larger
+// share of throttles cuts the rate again. a.mu is held.
+func (a *Adaptive) review(now time.Time) {
+	if a.check == nil || now.Before(a.check.at) {
+		return
+	}
+	c := a.check
+	a.check = nil
+	sent, answered := a.lastSecond(now)
+	if answered >= keptShare*c.answered || sent == 0 {
+		return
+	}
+	a.set(min(a.ceiling, c.rate))
+	a.background = 1 - answered/sent
 }
 
 // set changes the rate; a.mu is held.

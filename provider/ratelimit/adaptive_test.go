@@ -106,7 +106,7 @@ func TestAdaptiveConverges(t *testing.T) {
 		{name: "no limiter", minThrottled: 0.1, maxRatio: 2, maxThrottled: 1, wantCompleted: -1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := simulate(n, tc.adaptive)
+			res := simulate(n, tc.adaptive, 0)
 			ratio := res.elapsed.Seconds() / (float64(res.sent) / simQuota)
 			throttled := float64(res.throttled) / float64(res.sent)
 			t.Logf("%d sent, %.1f%% throttled, %v, %.3f × the quota bound", res.sent, 100*throttled, res.elapsed, ratio)
@@ -120,6 +120,19 @@ func TestAdaptiveConverges(t *testing.T) {
 				t.Errorf("%.1f%% throttled, want %.0f%%..%.0f%%", 100*throttled, 100*tc.minThrottled, 100*tc.maxThrottled)
 			}
 		})
+	}
+}
+
+// TestAdaptiveRandomThrottles: a cloud that throttles 30% of the requests
+// whatever the rate does not drag the limiter down: the run takes at most
+// twice as long as sending at will.
+func TestAdaptiveRandomThrottles(t *testing.T) {
+	const n = 3000
+	free := simulate(n, false, 0.3)
+	paced := simulate(n, true, 0.3)
+	t.Logf("at will: %v; paced: %v", free.elapsed, paced.elapsed)
+	if paced.elapsed > 2*free.elapsed {
+		t.Errorf("paced run took %v, more than twice the %v of sending at will", paced.elapsed, free.elapsed)
 	}
 }
 

@@ -52,7 +52,11 @@ func (e *events) Pop() any {
 // each job waiting its turn at the limiter (with adaptive) or not, and
 // each throttled try retried after the adapters' backoff (full jitter) as
 // a Take, the way provider.Client and its retry policy use a Limiter.
-func simulate(n int, adaptive bool) simResult {
+//
+// The cloud admits a request when its quota (simQuota a second, burst as
+// many; none when random is set) has a token, and throttles a share random
+// of the requests whatever the rate.
+func simulate(n int, adaptive bool, random float64) simResult {
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	c := &clock{t: start}
 	var a *Adaptive
@@ -62,6 +66,9 @@ func simulate(n int, adaptive bool) simResult {
 	rng := rand.New(rand.NewPCG(1, 2))
 	tokens, last := float64(simQuota), start
 	admit := func() bool {
+		if random > 0 {
+			return rng.Float64() >= random
+		}
 		tokens = min(simQuota, tokens+c.t.Sub(last).Seconds()*simQuota)
 		last = c.t
 		if tokens >= 1 {
