@@ -187,6 +187,7 @@ func (s *Server) reset(w http.ResponseWriter, _ *http.Request) {
 		}
 	}
 	s.log.Reset()
+	s.opts.Faults.Quota.Reset()
 	s.seedMu.Unlock()
 	if s.opts.StateFile != "" {
 		s.persist()

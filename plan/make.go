@@ -166,4 +166,3 @@ func (ps *Providers) missingFunction(grp []target, err error, o Options, add fun
 	}
 	return diags
 }
-

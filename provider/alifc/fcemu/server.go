@@ -104,7 +104,7 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 				cloud = "alifc3"
 			}
 			s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: cloud, Operation: op,
-				Method: r.Method, Path: r.URL.Path, Status: sw.Status})
+				Method: r.Method, Path: r.URL.Path, Status: sw.Status, Throttled: sw.Status == http.StatusTooManyRequests})
 		}
 		if rep.changed && rep.err == nil && s.opts.OnChange != nil {
 			s.opts.OnChange()
@@ -119,6 +119,9 @@ func (s *Server) serve(r *http.Request, rt *route, version string) reply {
 	case emukit.Throttled:
 		return fail(errThrottled())
 	}
+	if !s.opts.Faults.Admit("alifc/" + requestAccount(r)) {
+		return fail(errThrottled()) // over the account's --quota (FC 2.0 and 3.0 alike)
+	}
 	if rt == nil {
 		return fail(errf(http.StatusNotFound, "PathNotSupported", "%s %s is not a path this API supports", r.Method, r.URL.Path))
 	}
@@ -132,14 +135,20 @@ func (s *Server) serve(r *http.Request, rt *route, version string) reply {
 	if e := s.authenticate(r, body); e != nil {
 		return fail(e)
 	}
-	acct := r.Header.Get("X-Fc-Account-Id")
-	if acct == "" {
-		acct = DefaultAccountID
-	}
+	acct := requestAccount(r)
 	if !reAccount.MatchString(acct) {
 		return fail(errf(http.StatusBadRequest, "InvalidArgument", "invalid X-Fc-Account-Id header %q", clip(acct)))
 	}
 	return rt.handle(s, &call{r: r, body: body, version: version, account: acct})
+}
+
+// requestAccount is the account a request names (X-Fc-Account-Id), or
+// DefaultAccountID.
+func requestAccount(r *http.Request) string {
+	if acct := r.Header.Get("X-Fc-Account-Id"); acct != "" {
+		return acct
+	}
+	return DefaultAccountID
 }
 
 func pathVersion(p string) string {

@@ -33,6 +33,7 @@ type Options struct {
 	Latency      time.Duration
 	ErrorRate    float64
 	ThrottleRate float64
+	Quota        float64
 }
 
 // NewCommand returns the emulate command; runF replaces the run in tests.
@@ -42,7 +43,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "emulate",
 		Usage:     "Run the local FunctionGraph and Function Compute emulators",
-		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F] [--quota RPS]",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
 loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
 /2021-04-06/ and 3.0 under /2023-03-30/. The first line on standard output is
@@ -65,6 +66,12 @@ every request (cloud, operation, method, path, status); POST
 seeded functions exist, with no configs and no invocations. Stops cleanly
 on Ctrl-C or SIGTERM.
 
+--quota RPS gives each FunctionGraph project and each Function Compute
+account (FC 2.0 and 3.0 share it) a token bucket of RPS requests a second,
+holding at most RPS rounded up (full at the start); a request that finds
+it empty gets the cloud's throttling error, and is marked "throttled" in
+the request log.
+
 Async invocations made with either cloud's async invoke API are recorded
 and move on by the clock: queued for ` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then
 succeeded. The payload decides otherwise: a JSON object with
@@ -75,7 +82,8 @@ Retrying step for each allowed retry, in the same ` + emukit.RunningFor.String()
 Examples:
   fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
-  fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
+  fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2
+  fnasync emulate --seed examples/alifc3.yaml --quota 50`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Usage: "address to listen on (port 0 picks one)", Destination: &opts.Listen},
 			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", Destination: &opts.StateFile},
@@ -85,6 +93,7 @@ Examples:
 			&cli.DurationFlag{Name: "latency", Usage: "delay every request by this much (e.g. 20ms)", Destination: &opts.Latency},
 			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
+			&cli.Float64Flag{Name: "quota", Usage: "requests a second per project or account; more are throttled", Destination: &opts.Quota},
 		},
 		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
 			opts.SeedFiles = seeds
@@ -115,6 +124,9 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 	if opts.ErrorRate+opts.ThrottleRate > 1 {
 		return cmdutil.UsageErrorf("--error-rate and --throttle-rate add up to more than 1")
 	}
+	if opts.Quota < 0 {
+		return cmdutil.UsageErrorf("--quota must not be negative")
+	}
 	if opts.Latency < 0 {
 		return cmdutil.UsageErrorf("--latency must not be negative")
 	}
@@ -139,8 +151,12 @@ func ownKeys(opts *Options) bool {
 }
 
 func run(ctx context.Context, opts *Options) error {
+	faults := emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate}
+	if opts.Quota > 0 {
+		faults.Quota = &emukit.Quota{RPS: opts.Quota}
+	}
 	srv, err := emulator.New(&emulator.Options{AccessKey: opts.AccessKey, SecretKey: opts.SecretKey, StateFile: opts.StateFile,
-		Faults: emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate}})
+		Faults: faults})
 	if err != nil {
 		return err
 	}
