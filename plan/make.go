@@ -30,6 +30,7 @@ func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
 		return nil, err
 	}
 	groups := byFunction(targets, func(t target) model.FunctionRef { return t.ref })
+	bulk := ps.bulkReads(groups, o)
 	o.Progress.Start("reading", len(targets))
 	defer o.Progress.Finish()
 
@@ -40,9 +41,15 @@ func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
 	)
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(o.Parallelism)
+	for name, b := range bulk { // first, so that the groups waiting for them wait least
+		g.Go(func() error {
+			b.read(gctx, ps.clients[name])
+			return nil
+		})
+	}
 	for _, grp := range groups {
 		g.Go(func() error {
-			cs, ds := ps.readGroup(gctx, grp, o)
+			cs, ds := ps.readGroup(gctx, grp, o, bulk[grp[0].ref.Provider])
 			mu.Lock()
 			defer mu.Unlock()
 			changes = append(changes, cs...)
@@ -97,58 +104,6 @@ func (ps *Providers) readError(t target, err error) model.Diagnostic {
 	d := model.Errorf(t.pointer, "cannot read the live config of %s", t.ref)
 	d.Detail = err.Error()
 	return ps.doc.Locate(d)
-}
-
-// readGroup reads one function's qualifiers: one Get per named qualifier,
-// or with Prune one list of all its configs. What cannot be read becomes a
-// diagnostic.
-func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]*Change, model.Diagnostics) {
-	c := grp[0].client
-	mergeOnPut := c.Capabilities().MergeOnPut
-	var changes []*Change
-	add := func(ref model.FunctionRef, before, after *model.AsyncConfig) {
-		action, fields := decide(before, after, mergeOnPut)
-		changes = append(changes, &Change{Provider: ref.Provider, Type: ps.typeOf(ref.Provider),
-			Function: ref.Function, Qualifier: ref.Qualifier, Action: action, Before: before, After: after, Fields: fields})
-	}
-	if o.Prune {
-		live, err := c.ListConfigs(ctx, grp[0].ref.Function)
-		if provider.Code(err) == provider.FunctionNotFound {
-			return changes, ps.missingFunction(grp, err, o, add)
-		}
-		if err != nil {
-			return nil, model.Diagnostics{ps.readError(grp[0], err)}
-		}
-		byQualifier := map[string]*model.AsyncConfig{}
-		for _, qc := range live {
-			byQualifier[qc.Ref.Qualifier] = qc.Config
-		}
-		for _, t := range grp {
-			add(t.ref, byQualifier[t.ref.Qualifier], t.desired)
-			delete(byQualifier, t.ref.Qualifier)
-			o.Progress.Step()
-		}
-		for q, cfg := range byQualifier {
-			ref := grp[0].ref
-			ref.Qualifier = q
-			add(ref, cfg, nil)
-		}
-		return changes, nil
-	}
-	var diags model.Diagnostics
-	for _, t := range grp {
-		before, err := c.Get(ctx, t.ref)
-		o.Progress.Step()
-		switch code := provider.Code(err); {
-		case code == provider.FunctionNotFound && t.desired == nil:
-			// A config that must not exist does not, with its function.
-		case err != nil && code != provider.NotFound:
-			diags = append(diags, ps.readError(t, err))
-			continue
-		}
-		add(t.ref, before, t.desired)
-	}
-	return changes, diags
 }
 
 // missingFunction plans a group whose function (or service) does not
