@@ -110,3 +110,38 @@ func TestOpenLimiter(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitersShareQuota: providers of one FC account and region (2.0
+// and 3.0) share one adaptive rate, other accounts and projects do not,
+// and a provider's rateLimit still caps its own requests.
+func TestLimitersShareQuota(t *testing.T) {
+	var l provider.Limiters
+	fc2 := &model.Provider{Name: "a", Type: model.TypeAliFC2, Region: "cn-hangzhou", AccountID: "1"}
+	fc3 := &model.Provider{Name: "b", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: "1"}
+	other := &model.Provider{Name: "c", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: "2"}
+	fg := &model.Provider{Name: "d", Type: model.TypeHuaweiFG, Region: "cn-hangzhou", ProjectID: "1"}
+	mem1, mem2 := &model.Provider{Name: "m1", Type: model.TypeMemory}, &model.Provider{Name: "m2", Type: model.TypeMemory}
+	if l.For(fc2, "") != l.For(fc3, "") {
+		t.Error("FC 2.0 and 3.0 of one account do not share a limiter")
+	}
+	for _, p := range []*model.Provider{other, fg, mem1} {
+		if l.For(p, "") == l.For(fc2, "") {
+			t.Errorf("%s shares FC account 1's limiter", p.Name)
+		}
+	}
+	if l.For(mem1, "") == l.For(mem2, "") || l.For(fc3, "http://127.0.0.1:1") == l.For(fc3, "") {
+		t.Error("providers of no known quota, or at another endpoint, share a limiter")
+	}
+	capped := *fc3
+	capped.RateLimit = 0.001
+	lim := l.For(&capped, "")
+	lim.Take()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	if err := lim.Wait(ctx); err == nil {
+		t.Error("a provider's rateLimit of 0.001/s does not cap its requests")
+	}
+	if err := l.For(fc2, "").Wait(context.Background()); err != nil {
+		t.Errorf("the shared rate is capped by another provider's rateLimit: %v", err)
+	}
+}

@@ -20,6 +20,10 @@ const (
 	// requests per second every second.
 	growth = 0.025
 	step   = 0.5
+	// boostDoubling and maxBoost speed the growth up the longer no
+	// throttle has cut the rate (see boost).
+	boostDoubling = 3 * time.Second
+	maxBoost      = 16
 	// floor is the lowest rate a throttle cuts to, in requests per second.
 	floor = 1.0
 	// cooldown is the least time between two cuts (or two requests at the
@@ -51,8 +55,9 @@ type Options struct {
 // it to 90% of the lower of the rate and the requests answered in the
 // last second (at most one cut per 500ms, the answers to requests sent
 // before a cut being old news), and each answer raises it by 0.025 + 0.5/
-// rate requests per second (at its rate, +2.5% and +0.5 every second), up
-// to the ceiling. A cut that cost throughput is undone: 2s after it, the
+// rate requests per second (at its rate, +2.5% and +0.5 every second),
+// the 2.5% doubling every 3s without a cut (up to 40%), up to the
+// ceiling. A cut that cost throughput is undone: 2s after it, the
 // cloud must answer at least 80% of the requests a second it answered
 // before, as it does when it throttles for the rate; otherwise it
 // throttles at random, and only a share of throttles 10 points above that
@@ -164,7 +169,7 @@ func (a *Adaptive) Observe(o Outcome) {
 	switch o {
 	case Answered:
 		if !math.IsInf(a.rate, 1) {
-			a.set(min(a.ceiling, a.rate+growth+step/a.rate))
+			a.set(min(a.ceiling, a.rate+growth*a.boost(now)+step/a.rate))
 		}
 	case Throttled:
 		if !a.lastCut.IsZero() && now.Sub(a.lastCut) < max(cooldown, time.Duration(2*float64(time.Second)/a.rate)) {
@@ -211,6 +216,18 @@ func (a *Adaptive) review(now time.Time) {
 	}
 	a.set(min(a.ceiling, c.rate))
 	a.background = 1 - answered/sent
+}
+
+// boost is how much faster than growth the rate rises: doubling every
+// boostDoubling since the last cut, up to maxBoost, so that a rate far
+// under what the cloud now allows (another provider sharing the quota
+// has finished) catches up in seconds, while one just cut creeps back.
+// a.mu is held.
+func (a *Adaptive) boost(now time.Time) float64 {
+	if a.lastCut.IsZero() {
+		return 1
+	}
+	return min(maxBoost, math.Exp2(float64(now.Sub(a.lastCut))/float64(boostDoubling)))
 }
 
 // set changes the rate; a.mu is held.

@@ -63,11 +63,11 @@ func TestAdaptiveRate(t *testing.T) {
 			answer(a, c, 30, 600*time.Millisecond)
 			a.Observe(Throttled) // 90% of 45 and the growth since
 		}, want: 41.47, within: 0.05},
-		{name: "answers raise the rate by 2.5% and 0.5 a second", ceiling: 100, run: func(a *Adaptive, c *clock) {
+		{name: "answers raise the rate by 2.5% (boosted) and 0.5 a second", ceiling: 100, run: func(a *Adaptive, c *clock) {
 			answer(a, c, 200, 2*time.Second)
 			a.Observe(Throttled) // 90
 			answer(a, c, 90, time.Second)
-		}, want: 90 + 90*growth + step, within: 0.2},
+		}, want: 93.02, within: 0.05}, // 90 + 90×2.5%×(the boost, 1 to 1.26) + 0.5
 		{name: "the floor holds under endless throttling", ceiling: 5, run: func(a *Adaptive, c *clock) {
 			for range 50 {
 				a.Observe(Throttled)

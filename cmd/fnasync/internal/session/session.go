@@ -77,6 +77,7 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 	}
 	slices.Sort(names)
 	var warnMu sync.Mutex // one warning at a time on o.Warn
+	var limiters provider.Limiters // providers of one account or project share its quota
 	for _, name := range names {
 		p := doc.Providers[name]
 		limits, err := schemas.ProviderLimits(p)
@@ -96,6 +97,7 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		} else if o.InsecureEndpoint && o.Warn != nil {
 			fmt.Fprintf(o.Warn, "warning: provider %q: --insecure-endpoint allows plain http; credentials and configs may travel unencrypted\n", name)
 		}
+		oo.Limiter = limiters.For(p, oo.Endpoint)
 		c, err := provider.Open(ctx, p, limits, oo)
 		if err != nil {
 			_ = s.Close()
