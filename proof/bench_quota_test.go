@@ -109,7 +109,7 @@ func benchApplyQuota(b *testing.B, n int, quota float64, fixed bool) {
 // at the quota, answeredBound that of those answered (not throttled).
 type quotaRun struct {
 	elapsed, bound, answeredBound time.Duration
-	requests, throttled, failed int
+	requests, throttled, failed   int
 }
 
 // applyAgainstQuota plans and applies n generated functions against a

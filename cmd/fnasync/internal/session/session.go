@@ -76,7 +76,7 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		}
 	}
 	slices.Sort(names)
-	var warnMu sync.Mutex // one warning at a time on o.Warn
+	var warnMu sync.Mutex          // one warning at a time on o.Warn
 	var limiters provider.Limiters // providers of one account or project share its quota
 	for _, name := range names {
 		p := doc.Providers[name]
