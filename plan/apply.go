@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/fnasync/fnasync/provider"
 )
 
@@ -38,35 +36,25 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 	o.Progress.Start("applying", len(todo))
 	defer o.Progress.Finish()
 
-	reqCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	reqCtx, cancel := context.WithCancel(provider.WithInFlight(context.WithoutCancel(ctx), make(chan struct{}, o.Parallelism)))
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { time.AfterFunc(o.Grace, cancel) })
 	defer stop()
 
-	g := errgroup.Group{}
-	g.SetLimit(o.Parallelism)
-	for _, changes := range work {
-		if ctx.Err() != nil {
-			skip(changes)
-			continue
-		}
-		g.Go(func() error {
-			for _, c := range changes {
-				if ctx.Err() != nil {
-					skip([]*Change{c})
-					continue
-				}
-				if err := ps.apply(reqCtx, c); err != nil {
-					c.Result, c.Error = Failed, err.Error()
-				} else {
-					c.Result = Applied
-				}
-				o.Progress.Step()
+	byProvider(work, func(c *Change) string { return c.Provider }, o.Parallelism, func(changes []*Change) {
+		for _, c := range changes {
+			if ctx.Err() != nil {
+				skip([]*Change{c})
+				continue
 			}
-			return nil
-		})
-	}
-	_ = g.Wait()
+			if err := ps.apply(reqCtx, c); err != nil {
+				c.Result, c.Error = Failed, err.Error()
+			} else {
+				c.Result = Applied
+			}
+			o.Progress.Step()
+		}
+	})
 	var ae ApplyError
 	for _, c := range p.Changes {
 		switch c.Result {

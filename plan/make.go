@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sync"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 )
@@ -39,25 +37,27 @@ func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
 		changes []*Change
 		diags   model.Diagnostics
 	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(o.Parallelism)
+	rctx := provider.WithInFlight(ctx, make(chan struct{}, o.Parallelism))
+	var wg sync.WaitGroup
 	for name, b := range bulk { // first, so that the groups waiting for them wait least
-		g.Go(func() error {
-			b.read(gctx, ps.clients[name])
-			return nil
-		})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.read(rctx, ps.clients[name])
+		}()
 	}
-	for _, grp := range groups {
-		g.Go(func() error {
-			cs, ds := ps.readGroup(gctx, grp, o, bulk[grp[0].ref.Provider])
-			mu.Lock()
-			defer mu.Unlock()
-			changes = append(changes, cs...)
-			diags = append(diags, ds...)
-			return ctx.Err()
-		})
-	}
-	if err := g.Wait(); err != nil {
+	byProvider(groups, func(t target) string { return t.ref.Provider }, o.Parallelism, func(grp []target) {
+		if ctx.Err() != nil {
+			return
+		}
+		cs, ds := ps.readGroup(rctx, grp, o, bulk[grp[0].ref.Provider])
+		mu.Lock()
+		defer mu.Unlock()
+		changes = append(changes, cs...)
+		diags = append(diags, ds...)
+	})
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	diags.Sort()

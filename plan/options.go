@@ -18,7 +18,9 @@ const (
 
 // Options tune Make and Apply; nil means defaults.
 type Options struct {
-	// Parallelism bounds how many functions are read or written at once.
+	// Parallelism bounds how many requests are in flight at once (each
+	// provider also works on up to as many functions at once, waiting
+	// for its rate: provider.WithInFlight).
 	Parallelism int
 	// Prune also deletes the configs of qualifiers the document does not
 	// name, on the functions it names (never on other functions).

@@ -14,16 +14,35 @@ import (
 // before it are counted and reported by the retry policy Open gives the
 // driver (pacedPolicy), so the limiter sees every try.
 func send[T any](ctx context.Context, c *Client, call func() (T, error)) (T, error) {
-	if c.pace == nil {
-		return call()
+	var zero T
+	if c.pace != nil {
+		if err := c.pace.Wait(ctx); err != nil {
+			return zero, err
+		}
 	}
-	if err := c.pace.Wait(ctx); err != nil {
-		var zero T
-		return zero, err
+	if sem, _ := ctx.Value(inFlightKey{}).(chan struct{}); sem != nil {
+		select {
+		case sem <- struct{}{}:
+			defer func() { <-sem }()
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		}
 	}
 	v, err := call()
-	c.pace.Observe(c.outcome(err))
+	if c.pace != nil {
+		c.pace.Observe(c.outcome(err))
+	}
 	return v, err
+}
+
+type inFlightKey struct{}
+
+// WithInFlight returns ctx under which every Client request holds one of
+// sem's slots while in flight (its retries included), taken after the
+// limiter's wait: a cap on requests in flight (plan's parallelism) is not
+// used up by requests waiting for their provider's turn.
+func WithInFlight(ctx context.Context, sem chan struct{}) context.Context {
+	return context.WithValue(ctx, inFlightKey{}, sem)
 }
 
 // sendErr is send for a call that returns only an error.
@@ -46,10 +65,15 @@ func (c *Client) outcome(err error) ratelimit.Outcome {
 	return ratelimit.Answered
 }
 
+// maxRetryPause bounds how long OnRetry holds a retried try back.
+const maxRetryPause = 5 * time.Second
+
 // pacedPolicy returns p (nil: retry.Default) with an OnRetry that reports
-// each retried try's failure to c's limiter and counts the try that
-// follows it (which waits out its backoff, not the limiter), before
-// calling p's own OnRetry.
+// each retried try's failure to c's limiter and reserves the limiter's
+// next turn for the try that follows; when that turn comes after the
+// backoff, OnRetry sleeps the difference (at most maxRetryPause: it has no
+// context to end it), so the retried try goes out at its turn. Then it
+// calls p's own OnRetry.
 func pacedPolicy(p *retry.Policy, c *Client) *retry.Policy {
 	q := retry.Default
 	if p != nil {
@@ -58,7 +82,9 @@ func pacedPolicy(p *retry.Policy, c *Client) *retry.Policy {
 	inner := q.OnRetry
 	q.OnRetry = func(err error, try int, wait time.Duration) {
 		c.pace.Observe(c.outcome(err))
-		c.pace.Take()
+		if d := c.pace.Take() - wait; d > 0 {
+			time.Sleep(min(d, maxRetryPause))
+		}
 		if inner != nil {
 			inner(err, try, wait)
 		}

@@ -29,7 +29,7 @@ type recorder struct {
 }
 
 func (r *recorder) Wait(context.Context) error { r.mu.Lock(); r.waits++; r.mu.Unlock(); return nil }
-func (r *recorder) Take()                      { r.mu.Lock(); r.takes++; r.mu.Unlock() }
+func (r *recorder) Take() time.Duration        { r.mu.Lock(); r.takes++; r.mu.Unlock(); return 0 }
 func (r *recorder) Observe(o ratelimit.Outcome) {
 	r.mu.Lock()
 	r.outcomes[o]++

@@ -14,7 +14,9 @@ const (
 	// decrease cuts the rate on a throttle: to this fraction of the lower
 	// of the rate and the requests answered in the last second (what the
 	// cloud let through).
-	decrease = 0.9
+	decrease = 0.8
+	// firstDecrease is decrease for the first cut from no limit.
+	firstDecrease = 0.5
 	// growth and step raise the rate on each answer by growth + step/rate,
 	// so that a provider sending at its rate gains 2.5% of it plus 0.5
 	// requests per second every second.
@@ -22,20 +24,31 @@ const (
 	step   = 0.5
 	// boostDoubling and maxBoost speed the growth up the longer no
 	// throttle has cut the rate (see boost).
-	boostDoubling = 3 * time.Second
-	maxBoost      = 16
+	boostDoubling = 4 * time.Second
+	maxBoost      = 2
 	// floor is the lowest rate a throttle cuts to, in requests per second.
 	floor = 1.0
 	// cooldown is the least time between two cuts (or two requests at the
 	// new rate, if that is longer): the throttles that follow a cut answer
 	// requests sent before it.
 	cooldown = 500 * time.Millisecond
-	// reviewAfter is when a cut is reviewed; keptShare is the share of the
-	// answered rate a cut must keep to stand; backgroundMargin is how many
-	// more throttles than the background cut again.
+	// reviewAfter is when a cut is reviewed; a cut is undone if the
+	// answered rate fell under keptAnswered of what it was while the cloud
+	// still throttles at least keptShare of the requests;
+	// backgroundMargin is how many more throttles than the background cut
+	// again.
 	reviewAfter      = 2 * time.Second
-	keptShare        = 0.8
+	keptShare        = 0.02
+	keptAnswered     = 0.8
 	backgroundMargin = 0.1
+	// minEvidence and firstCutShare: until throttling has proved to be
+	// about the rate, a throttle cuts only when at least minEvidence
+	// requests were sent in the last second and at least firstCutShare of
+	// them throttled (a cloud throttling at random throttles fewer).
+	minEvidence   = 10
+	firstCutShare = 0.15
+	// windowSeconds is the window's length, in seconds.
+	windowSeconds = float64(slots*slotLen) / float64(time.Second)
 	// slotLen × slots is the window the answered rate is measured over.
 	slotLen = 100 * time.Millisecond
 	slots   = 10
@@ -51,18 +64,19 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Adaptive is a limiter whose rate follows the cloud: each throttle cuts
-// it to 90% of the lower of the rate and the requests answered in the
-// last second (at most one cut per 500ms, the answers to requests sent
-// before a cut being old news), and each answer raises it by 0.025 + 0.5/
-// rate requests per second (at its rate, +2.5% and +0.5 every second),
-// the 2.5% doubling every 3s without a cut (up to 40%), up to the
-// ceiling. A cut that cost throughput is undone: 2s after it, the
-// cloud must answer at least 80% of the requests a second it answered
-// before, as it does when it throttles for the rate; otherwise it
-// throttles at random, and only a share of throttles 10 points above that
-// background cuts again. Requests are spaced evenly at the rate: no
-// burst.
+// Adaptive is a limiter whose rate follows the cloud. Each throttle cuts
+// it to 80% of the lower of the rate and the requests answered in the
+// last second (the first cut from no limit to 50%, since what was
+// answered then includes the cloud's burst), at most once per 500ms (the
+// answers to requests sent before a cut are old news). Each answer raises
+// it by 0.025 + 0.5/rate requests per second (at its rate, +2.5% and +0.5
+// every second; the 2.5% doubles every 4s without a cut, up to 5%), up to
+// the ceiling. Until throttling proves to be about the rate, a throttle
+// cuts only when 15% of the last second's requests (at least 10) were
+// throttled; and a cut that did not help is undone: if 2s later the cloud
+// still throttles and answers under 80% of what it did, it throttles at
+// random, and only a share of throttles 10 points above that background
+// cuts again. Requests are spaced evenly at the rate: no burst.
 type Adaptive struct {
 	mu      sync.Mutex
 	ceiling float64 // +Inf for none
@@ -72,6 +86,9 @@ type Adaptive struct {
 	lastCut time.Time
 	// check is the review of the last cut, if due (see review).
 	check *cutCheck
+	// settled is whether throttling has proved to be about the rate: a
+	// throttle cut the rate, and the cut was not undone.
+	settled bool
 	// background is the share of requests the cloud throttles whatever
 	// the rate, once a cut proved it so; 0 when none.
 	background float64
@@ -79,7 +96,7 @@ type Adaptive struct {
 }
 
 // cutCheck is what review needs of a cut: when to look, the rate before
-// it and the rate of answered requests then.
+// it and the rate of requests answered then.
 type cutCheck struct {
 	at             time.Time
 	rate, answered float64
@@ -87,8 +104,8 @@ type cutCheck struct {
 
 // slot counts the requests sent and answered in one slotLen of time.
 type slot struct {
-	at             int64 // the slot's number: UnixNano / slotLen
-	sent, answered int
+	at                        int64 // the slot's number: UnixNano / slotLen
+	sent, answered, throttled int
 }
 
 // New returns an adaptive limiter; opts may be nil.
@@ -144,7 +161,10 @@ func (a *Adaptive) Wait(ctx context.Context) error {
 }
 
 // Take implements Limiter.
-func (a *Adaptive) Take() { a.reserve() }
+func (a *Adaptive) Take() time.Duration {
+	_, d := a.reserve()
+	return d
+}
 
 // reserve takes the next turn and returns how long to wait for it.
 func (a *Adaptive) reserve() (*rate.Reservation, time.Duration) {
@@ -153,7 +173,7 @@ func (a *Adaptive) reserve() (*rate.Reservation, time.Duration) {
 	now := a.now()
 	r := a.lim.ReserveN(now, 1)
 	delay := r.DelayFrom(now)
-	a.count(now, 1, 0)
+	a.count(now, 1, 0, 0)
 	return r, delay
 }
 
@@ -162,8 +182,11 @@ func (a *Adaptive) Observe(o Outcome) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	now := a.now()
-	if o == Answered {
-		a.count(now, 0, 1)
+	switch o {
+	case Answered:
+		a.count(now, 0, 1, 0)
+	case Throttled:
+		a.count(now, 0, 0, 1)
 	}
 	a.review(now)
 	switch o {
@@ -175,47 +198,55 @@ func (a *Adaptive) Observe(o Outcome) {
 		if !a.lastCut.IsZero() && now.Sub(a.lastCut) < max(cooldown, time.Duration(2*float64(time.Second)/a.rate)) {
 			return
 		}
-		sent, answered := a.lastSecond(now)
-		if a.background > 0 && sent > 0 {
-			share := 1 - answered/sent
-			if share <= a.background+backgroundMargin {
-				return // as many throttles as at any rate: not about this one
+		sent, answered, throttled := a.lastSecond(now)
+		if !a.settled {
+			// Until throttling has proved to be about the rate, only a
+			// large share of throttles (over the background's, if one
+			// was seen) is taken as a sign of it.
+			if sent*windowSeconds < minEvidence || throttled < max(firstCutShare, a.background+backgroundMargin)*sent {
+				return
 			}
-			a.background = 0
+			a.settled = true
 		}
-		base := a.rate
+		base, factor := a.rate, decrease
+		if math.IsInf(base, 1) {
+			// The first cut from no limit: what was answered includes
+			// whatever burst the cloud allows on top of its rate.
+			factor = firstDecrease
+		}
 		switch {
 		case answered > 0:
 			base = min(base, answered)
 		case math.IsInf(base, 1):
-			// Nothing answered yet: half of what was sent.
-			base = sent / 2
+			// Nothing answered yet: what was sent.
+			base = sent
 		}
-		if a.check == nil { // a series of cuts is reviewed against its start
+		if a.check == nil && sent > 0 { // a series of cuts is reviewed against its start
 			a.check = &cutCheck{at: now.Add(reviewAfter), rate: a.rate, answered: answered}
 		}
-		a.set(min(a.ceiling, max(floor, base*decrease)))
+		a.set(min(a.ceiling, max(floor, base*factor)))
 		a.lastCut = now
 	}
 }
 
-// review undoes the last cut if, reviewAfter later, the cloud answers
-// markedly fewer requests than before it: had the cloud throttled for the
-// rate, it would have let through as many as before. The throttles are
-// then taken as background (a cloud throttling at random): only a larger
-// share of throttles cuts the rate again. a.mu is held.
+// review undoes the last cut (or series of cuts) if, reviewAfter later,
+// the cloud answers under 80% of the requests a second it did and still
+// throttles (2% or more): had it throttled for the rate, sending less
+// would have cost no answers, or (demand fell) stopped the throttles. The throttles
+// are then taken as background (a cloud throttling at random): only a
+// larger share of throttles cuts the rate again. a.mu is held.
 func (a *Adaptive) review(now time.Time) {
 	if a.check == nil || now.Before(a.check.at) {
 		return
 	}
 	c := a.check
 	a.check = nil
-	sent, answered := a.lastSecond(now)
-	if answered >= keptShare*c.answered || sent == 0 {
+	sent, answered, throttled := a.lastSecond(now)
+	if sent == 0 || throttled < keptShare*sent || answered >= keptAnswered*c.answered {
 		return
 	}
 	a.set(min(a.ceiling, c.rate))
-	a.background = 1 - answered/sent
+	a.background, a.settled = throttled/sent, false
 }
 
 // boost is how much faster than growth the rate rises: doubling every
@@ -240,7 +271,7 @@ func (a *Adaptive) set(r float64) {
 }
 
 // count adds to the slot of now; a.mu is held.
-func (a *Adaptive) count(now time.Time, sent, answered int) {
+func (a *Adaptive) count(now time.Time, sent, answered, throttled int) {
 	at := now.UnixNano() / int64(slotLen)
 	s := &a.window[at%(slots+1)]
 	if s.at != at {
@@ -248,20 +279,22 @@ func (a *Adaptive) count(now time.Time, sent, answered int) {
 	}
 	s.sent += sent
 	s.answered += answered
+	s.throttled += throttled
 }
 
-// lastSecond returns the rates of requests sent and answered over the
-// last second (the slots before now's) and the part of now's slot gone by;
-// a.mu is held.
-func (a *Adaptive) lastSecond(now time.Time) (sent, answered float64) {
+// lastSecond returns the rates of requests sent, answered and throttled
+// over the last second (the slots before now's) and the part of now's slot
+// gone by; a.mu is held.
+func (a *Adaptive) lastSecond(now time.Time) (sent, answered, throttled float64) {
 	at := now.UnixNano() / int64(slotLen)
-	var ns, na int
+	var ns, na, nt int
 	for _, s := range a.window {
 		if s.at >= at-slots && s.at <= at {
 			ns += s.sent
 			na += s.answered
+			nt += s.throttled
 		}
 	}
 	span := (slots*slotLen + time.Duration(now.UnixNano()%int64(slotLen))).Seconds()
-	return float64(ns) / span, float64(na) / span
+	return float64(ns) / span, float64(na) / span, float64(nt) / span
 }

@@ -19,6 +19,14 @@ func newAt(ceiling float64) (*Adaptive, *clock) {
 	return New(&Options{Ceiling: ceiling, Now: c.now}), c
 }
 
+// throttle sends n requests at once, all throttled.
+func throttle(a *Adaptive, n int) {
+	for range n {
+		a.Take()
+		a.Observe(Throttled)
+	}
+}
+
 // answer sends and answers n requests spread evenly over d.
 func answer(a *Adaptive, c *clock, n int, d time.Duration) {
 	for range n {
@@ -40,39 +48,37 @@ func TestAdaptiveRate(t *testing.T) {
 			want: math.Inf(1)},
 		{name: "the ceiling is the start and the top", ceiling: 10, run: func(a *Adaptive, c *clock) { answer(a, c, 50, 5*time.Second) },
 			want: 10},
-		{name: "a first throttle cuts to 90% of what was answered in the last second", run: func(a *Adaptive, c *clock) {
+		{name: "a first cut from no limit halves what was answered in the last second", run: func(a *Adaptive, c *clock) {
 			answer(a, c, 200, 2*time.Second) // 100 a second
-			a.Observe(Throttled)
-		}, want: 90, within: 1},
-		{name: "a throttle with nothing answered yet cuts to half of what was sent", run: func(a *Adaptive, c *clock) {
-			for range 16 {
-				a.Take()
-			}
-			a.Observe(Throttled)
-		}, want: 7.2},
+			throttle(a, 50)
+		}, want: 50, within: 1},
+		{name: "a few throttles among many answers do not cut", run: func(a *Adaptive, c *clock) {
+			answer(a, c, 200, 2*time.Second)
+			throttle(a, 10)
+		}, want: math.Inf(1)},
+		{name: "throttles with nothing answered yet cut to half of what was sent, once 10 were", run: func(a *Adaptive, c *clock) {
+			throttle(a, 16)
+		}, want: 5},
 		{name: "throttles within the cooldown cut once", ceiling: 50, run: func(a *Adaptive, c *clock) {
 			answer(a, c, 100, 2*time.Second)
 			for range 10 {
-				a.Observe(Throttled)
+				throttle(a, 20)
 				c.advance(40 * time.Millisecond)
 			}
-		}, want: 45, within: 0.5},
+		}, want: 40, within: 0.5},
 		{name: "throttles past the cooldown cut again", ceiling: 50, run: func(a *Adaptive, c *clock) {
 			answer(a, c, 100, 2*time.Second)
-			a.Observe(Throttled) // 45
+			throttle(a, 20) // 80% of 50
 			answer(a, c, 30, 600*time.Millisecond)
-			a.Observe(Throttled) // 90% of 45 and the growth since
-		}, want: 41.47, within: 0.05},
+			a.Observe(Throttled) // 80% of 40 and the growth since: settled, one is enough
+		}, want: 32.93, within: 0.05},
 		{name: "answers raise the rate by 2.5% (boosted) and 0.5 a second", ceiling: 100, run: func(a *Adaptive, c *clock) {
 			answer(a, c, 200, 2*time.Second)
-			a.Observe(Throttled) // 90
-			answer(a, c, 90, time.Second)
-		}, want: 93.02, within: 0.05}, // 90 + 90×2.5%×(the boost, 1 to 1.26) + 0.5
-		{name: "the floor holds under endless throttling", ceiling: 5, run: func(a *Adaptive, c *clock) {
-			for range 50 {
-				a.Observe(Throttled)
-				c.advance(3 * time.Second)
-			}
+			throttle(a, 50) // 80
+			answer(a, c, 80, time.Second)
+		}, want: 82.67, within: 0.05}, // 80 + 80×2.5%×(the boost, 1 to 1.19) + 0.5
+		{name: "the floor holds", ceiling: 1.1, run: func(a *Adaptive, c *clock) {
+			throttle(a, 20)
 		}, want: floor},
 	}
 	for _, tc := range tests {

@@ -1,6 +1,9 @@
 package ratelimit
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Chain returns a limiter that passes each request through every one of
 // ls in turn (e.g. a provider's own fixed ceiling and the adaptive rate
@@ -18,10 +21,12 @@ func (c chain) Wait(ctx context.Context) error {
 	return nil
 }
 
-func (c chain) Take() {
+func (c chain) Take() time.Duration {
+	var d time.Duration
 	for _, l := range c {
-		l.Take()
+		d = max(d, l.Take())
 	}
+	return d
 }
 
 func (c chain) Observe(o Outcome) {

@@ -13,6 +13,7 @@ package ratelimit
 import (
 	"context"
 	"math"
+	"time"
 
 	"golang.org/x/time/rate"
 )
@@ -39,9 +40,10 @@ type Limiter interface {
 	// Wait blocks until one request may be sent, or ctx ends (then it
 	// returns ctx's error).
 	Wait(ctx context.Context) error
-	// Take counts one request sent without waiting (a retried try, which
-	// waits out its backoff instead): the requests after it wait longer.
-	Take()
+	// Take reserves the next turn for a request that cannot wait here
+	// (a retried try, whose wait is its backoff), so that the requests
+	// after it wait longer, and returns how long from now the turn is.
+	Take() time.Duration
 	// Observe reports how the cloud answered one request.
 	Observe(o Outcome)
 }
@@ -59,5 +61,5 @@ func Fixed(rps float64) Limiter {
 type fixed struct{ l *rate.Limiter }
 
 func (f fixed) Wait(ctx context.Context) error { return f.l.Wait(ctx) }
-func (f fixed) Take()                          { f.l.Reserve() }
+func (f fixed) Take() time.Duration            { return f.l.Reserve().Delay() }
 func (f fixed) Observe(Outcome)                {}
