@@ -118,9 +118,6 @@ type quotaRun struct {
 func applyAgainstQuota(tb testing.TB, n int, quota float64, fixed bool) quotaRun {
 	doc := parseDoc(tb, genDoc(n, "", 0))
 	e := startEmu(tb, &emulator.Options{Faults: emukit.Faults{Quota: &emukit.Quota{RPS: quota}}}, doc, nil)
-	if dbgEmu != nil {
-		dbgEmu(e)
-	}
 	clients := map[string]*provider.Client{}
 	var limiters provider.Limiters
 	for name, p := range doc.Providers {
