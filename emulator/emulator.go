@@ -164,6 +164,7 @@ func (s *Server) reset(w http.ResponseWriter, _ *http.Request) {
 		err = s.addFunctions(doc)
 	}
 	s.log.Reset()
+	s.opts.Faults.Quota.Reset()
 	s.seedMu.Unlock()
 	if err != nil { // each seed was added once already: the state failed
 		http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/fnasync/fnasync/provider"
 )
 
@@ -39,44 +37,34 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 	o.Progress.Start("applying", len(todo))
 	defer o.Progress.Finish()
 
-	reqCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	reqCtx, cancel := context.WithCancel(provider.WithInFlight(context.WithoutCancel(ctx), make(chan struct{}, o.Parallelism)))
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { time.AfterFunc(o.Grace, cancel) })
 	defer stop()
 
-	g := errgroup.Group{}
-	g.SetLimit(o.Parallelism)
-	for _, changes := range work {
-		if ctx.Err() != nil {
-			skip(ctx, changes)
-			continue
-		}
-		g.Go(func() error {
-			for _, c := range changes {
-				if ctx.Err() != nil {
-					skip(ctx, []*Change{c})
-					continue
-				}
-				cp, lines := o.Progress.(ChangeProgress)
-				if lines {
-					cp.Begin(c)
-				}
-				err := ps.apply(reqCtx, c)
-				if err != nil {
-					c.Result, c.Error = Failed, err.Error()
-					c.lasting = !transient(err)
-				} else {
-					c.Result = Applied
-				}
-				if lines {
-					cp.End(c, err)
-				}
-				o.Progress.Step()
+	byProvider(work, func(c *Change) string { return c.Provider }, o.Parallelism, func(changes []*Change) {
+		for _, c := range changes {
+			if ctx.Err() != nil {
+				skip(ctx, []*Change{c})
+				continue
 			}
-			return nil
-		})
-	}
-	_ = g.Wait()
+			cp, lines := o.Progress.(ChangeProgress)
+			if lines {
+				cp.Begin(c)
+			}
+			err := ps.apply(reqCtx, c)
+			if err != nil {
+				c.Result, c.Error = Failed, err.Error()
+				c.lasting = !transient(err)
+			} else {
+				c.Result = Applied
+			}
+			if lines {
+				cp.End(c, err)
+			}
+			o.Progress.Step()
+		}
+	})
 	var ae ApplyError
 	for _, c := range p.Changes {
 		switch c.Result {
@@ -118,9 +106,6 @@ func (ps *Providers) apply(ctx context.Context, c *Change) error {
 		return fmt.Errorf("no client for provider %q", c.Provider)
 	}
 	ref := c.Ref()
-	if err := ps.wait(ctx, c.Provider); err != nil {
-		return err
-	}
 	switch c.Action {
 	case Create, Update:
 		return client.Put(ctx, ref, c.After, &provider.PutOptions{Before: c.Before, BeforeKnown: true})

@@ -6,11 +6,8 @@ import (
 	"slices"
 	"sync"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
-	"github.com/fnasync/fnasync/provider/driver"
 )
 
 // target is one function qualifier the document names, resolved.
@@ -32,6 +29,7 @@ func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
 		return nil, err
 	}
 	groups := byFunction(targets, func(t target) model.FunctionRef { return t.ref })
+	bulk := ps.bulkReads(groups, o)
 	o.Progress.Start("reading", len(targets))
 	defer o.Progress.Finish()
 
@@ -40,19 +38,27 @@ func Make(ctx context.Context, ps *Providers, opts *Options) (*Plan, error) {
 		changes []*Change
 		diags   model.Diagnostics
 	)
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(o.Parallelism)
-	for _, grp := range groups {
-		g.Go(func() error {
-			cs, ds := ps.readGroup(gctx, grp, o)
-			mu.Lock()
-			defer mu.Unlock()
-			changes = append(changes, cs...)
-			diags = append(diags, ds...)
-			return ctx.Err()
-		})
+	rctx := provider.WithInFlight(ctx, make(chan struct{}, o.Parallelism))
+	var wg sync.WaitGroup
+	for name, b := range bulk { // first, so that the groups waiting for them wait least
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b.read(rctx, ps.clients[name])
+		}()
 	}
-	if err := g.Wait(); err != nil {
+	byProvider(groups, func(t target) string { return t.ref.Provider }, o.Parallelism, func(grp []target) {
+		if ctx.Err() != nil {
+			return
+		}
+		cs, ds := ps.readGroup(rctx, grp, o, bulk[grp[0].ref.Provider])
+		mu.Lock()
+		defer mu.Unlock()
+		changes = append(changes, cs...)
+		diags = append(diags, ds...)
+	})
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	diags.Sort()
@@ -124,62 +130,6 @@ func (ps *Providers) readError(t target, err error) model.Diagnostic {
 	return ps.doc.Locate(d)
 }
 
-// readGroup reads one function's qualifiers: one Get per named qualifier,
-// or with Prune one list of all its configs. What cannot be read becomes a
-// diagnostic.
-func (ps *Providers) readGroup(ctx context.Context, grp []target, o Options) ([]*Change, model.Diagnostics) {
-	c := grp[0].client
-	mergeOnPut := c.Capabilities().MergeOnPut
-	var changes []*Change
-	add := func(ref model.FunctionRef, before, after *model.AsyncConfig) {
-		action, fields := decide(before, after, mergeOnPut)
-		changes = append(changes, &Change{Provider: ref.Provider, Type: ps.typeOf(ref.Provider),
-			Function: ref.Function, Qualifier: ref.Qualifier, Action: action, Before: before, After: after, Fields: fields})
-	}
-	if o.Prune {
-		live, err := waitThen(ctx, ps, grp[0].ref.Provider, func() ([]driver.QualifiedConfig, error) {
-			return c.ListConfigs(ctx, grp[0].ref.Function)
-		})
-		if provider.Code(err) == provider.FunctionNotFound {
-			return changes, ps.missingFunction(grp, err, o, add)
-		}
-		if err != nil {
-			return nil, model.Diagnostics{ps.readError(grp[0], err)}
-		}
-		byQualifier := map[string]*model.AsyncConfig{}
-		for _, qc := range live {
-			byQualifier[qc.Ref.Qualifier] = qc.Config
-		}
-		for _, t := range grp {
-			add(t.ref, byQualifier[t.ref.Qualifier], t.desired)
-			delete(byQualifier, t.ref.Qualifier)
-			o.Progress.Step()
-		}
-		for q, cfg := range byQualifier {
-			ref := grp[0].ref
-			ref.Qualifier = q
-			add(ref, cfg, nil)
-		}
-		return changes, nil
-	}
-	var diags model.Diagnostics
-	for _, t := range grp {
-		before, err := waitThen(ctx, ps, t.ref.Provider, func() (*model.AsyncConfig, error) { return c.Get(ctx, t.ref) })
-		o.Progress.Step()
-		switch code := provider.Code(err); {
-		case code == provider.FunctionNotFound && t.desired == nil:
-			// A config that must not exist does not, with its function.
-		case code == provider.FunctionNotFound && o.WillCreate != nil && o.WillCreate(t.ref):
-			before = nil // the function will be created, without a config
-		case err != nil && code != provider.NotFound:
-			diags = append(diags, ps.readError(t, err))
-			continue
-		}
-		add(t.ref, before, t.desired)
-	}
-	return changes, diags
-}
-
 // missingFunction plans a group whose function (or service) does not
 // exist: its absent entries are satisfied, so they are no-ops and there
 // is nothing to prune; an entry with settings is a create when the
@@ -196,13 +146,4 @@ func (ps *Providers) missingFunction(grp []target, err error, o Options, add fun
 		add(t.ref, nil, t.desired)
 	}
 	return diags
-}
-
-// waitThen waits for the provider's rate limit, then calls op.
-func waitThen[T any](ctx context.Context, ps *Providers, name string, op func() (T, error)) (T, error) {
-	if err := ps.wait(ctx, name); err != nil {
-		var zero T
-		return zero, err
-	}
-	return op()
 }

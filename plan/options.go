@@ -1,10 +1,7 @@
 package plan
 
 import (
-	"context"
 	"time"
-
-	"golang.org/x/time/rate"
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
@@ -21,7 +18,9 @@ const (
 
 // Options tune Make and Apply; nil means defaults.
 type Options struct {
-	// Parallelism bounds how many functions are read or written at once.
+	// Parallelism bounds how many requests are in flight at once (each
+	// provider also works on up to as many functions at once, waiting
+	// for its rate: provider.WithInFlight).
 	Parallelism int
 	// Prune also deletes the configs of qualifiers the document does not
 	// name, on the functions it names (never on other functions).
@@ -82,36 +81,22 @@ func (o *Options) withDefaults() Options {
 }
 
 // Providers are the opened clients of a document's providers, by name.
+// Each client paces its own requests under its provider's rateLimit
+// (provider.Open).
 type Providers struct {
-	doc      *model.Document
-	clients  map[string]*provider.Client
-	limiters map[string]*rate.Limiter
+	doc     *model.Document
+	clients map[string]*provider.Client
 }
 
-// NewProviders pairs a document with clients of its providers (by name)
-// and sets up each provider's rateLimit.
+// NewProviders pairs a document with clients of its providers (by name).
 func NewProviders(doc *model.Document, clients map[string]*provider.Client) *Providers {
-	ps := &Providers{doc: doc, clients: clients, limiters: map[string]*rate.Limiter{}}
-	for name, p := range doc.Providers {
-		if p.RateLimit > 0 {
-			ps.limiters[name] = rate.NewLimiter(rate.Limit(p.RateLimit), max(1, int(p.RateLimit)))
-		}
-	}
-	return ps
+	return &Providers{doc: doc, clients: clients}
 }
 
 // Client returns the client of provider name.
 func (ps *Providers) Client(name string) (*provider.Client, bool) {
 	c, ok := ps.clients[name]
 	return c, ok
-}
-
-// wait blocks until provider name may send a request.
-func (ps *Providers) wait(ctx context.Context, name string) error {
-	if l := ps.limiters[name]; l != nil {
-		return l.Wait(ctx)
-	}
-	return nil
 }
 
 func (ps *Providers) typeOf(name string) string {

@@ -156,14 +156,17 @@ func TestApplyConverges(t *testing.T) {
 	golden(t, "nochange.txt", nochange.Bytes())
 }
 
+// TestPlanReadsOncePerFunctionAndNeverWrites: one get per function named
+// with one qualifier (orders, legacy, shop), one list for billing's two
+// qualifiers, both of which have a config; nothing else.
 func TestPlanReadsOncePerFunctionAndNeverWrites(t *testing.T) {
 	f := newFixture(t)
 	before := f.calls()
 	if _, err := plan.Make(context.Background(), f.ps, nil); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.calls() - before; n != len(f.doc.Functions) {
-		t.Errorf("plan made %d calls, want one read per entry (%d)", n, len(f.doc.Functions))
+	if n := f.calls() - before; n != 4 {
+		t.Errorf("plan made %d calls, want 4: a get for each of 3 functions, a list for billing's 2 qualifiers", n)
 	}
 }
 

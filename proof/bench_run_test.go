@@ -6,9 +6,10 @@ import (
 
 // TestBenchmarksRun runs the load benchmarks once each at a small size in
 // every go test, so that their checks (a no-op plan and apply read each
-// function once and write nothing) hold in CI and a broken benchmark is
-// found before anyone measures with it. Time is not asserted: the figures
-// come from go test -bench (BENCHMARKS.md).
+// function at most once and write nothing; a plan of FC 3.0 functions
+// sends a request per page of 100 configs) hold in CI and a broken
+// benchmark is found before anyone measures with it. Time is not
+// asserted: the figures come from go test -bench (BENCHMARKS.md).
 func TestBenchmarksRun(t *testing.T) {
 	t.Parallel()
 	const n = 120
@@ -22,11 +23,17 @@ func TestBenchmarksRun(t *testing.T) {
 			t.Errorf("%s benchmark failed", name)
 			continue
 		}
-		if got := res.Extra["requests/function"]; got != 1 {
-			t.Errorf("%s: %v requests per function, want 1 (one read each)", name, got)
+		// One get per FunctionGraph and FC 2.0 function, and FC 3.0's
+		// functions in one listing of every config (one page).
+		if got, want := res.Extra["requests/function"], float64(2*n/3+1)/n; got != want {
+			t.Errorf("%s: %v requests per function, want %v (a get each, FC 3.0's all in one page)", name, got, want)
 		}
 		if got := res.Extra["writes/function"]; got != 0 {
 			t.Errorf("%s: %v writes per function, want none", name, got)
 		}
+	}
+	res = testing.Benchmark(func(b *testing.B) { benchPlanBulk(b, 250) })
+	if got := res.Extra["requests/run"]; got != 3 {
+		t.Errorf("plan of 250 FC 3.0 functions: %v requests, want 3 (ceil(250/100) pages)", got)
 	}
 }

@@ -62,14 +62,22 @@ var fast = &retry.Policy{Attempts: retry.Default.Attempts, Base: time.Millisecon
 // with its keys and the retry policy pol (nil: retry.Default).
 func openProviders(t testing.TB, doc *model.Document, url string, pol *retry.Policy) *plan.Providers {
 	t.Helper()
+	return openProvidersWith(t, doc, url, &provider.OpenOptions{Retry: pol})
+}
+
+// openProvidersWith is openProviders with the other options of oo.
+func openProvidersWith(t testing.TB, doc *model.Document, url string, oo *provider.OpenOptions) *plan.Providers {
+	t.Helper()
 	clients := map[string]*provider.Client{}
 	for name, p := range doc.Providers {
 		limits, err := schemas.ProviderLimits(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := provider.Open(context.Background(), p, limits, &provider.OpenOptions{Endpoint: url, Retry: pol,
-			Credentials: &provider.Credentials{AccessKey: emukit.DefaultAccessKey, SecretKey: emukit.DefaultSecretKey}})
+		o := *oo
+		o.Endpoint = url
+		o.Credentials = &provider.Credentials{AccessKey: emukit.DefaultAccessKey, SecretKey: emukit.DefaultSecretKey}
+		c, err := provider.Open(context.Background(), p, limits, &o)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,7 +11,9 @@ import (
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
+	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/emukit"
+	"github.com/fnasync/fnasync/provider/ratelimit"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
@@ -50,7 +52,11 @@ func TestApplyConvergesUnderFaults(t *testing.T) {
 	}
 	// Reading back is observation, not part of the run: it retries long
 	// enough that the same faults cannot fail it.
-	ps = openProviders(t, doc, e.URL, &retry.Policy{Attempts: 40, Base: time.Millisecond, Max: 4 * time.Millisecond})
+	// Its clients do not pace (ratelimit.Fixed(0)): one request at a
+	// time against random throttles gives the adaptive limiter too few
+	// answers a second to tell them from a rate limit.
+	ps = openProvidersWith(t, doc, e.URL, &provider.OpenOptions{Limiter: ratelimit.Fixed(0),
+		Retry: &retry.Policy{Attempts: 40, Base: time.Millisecond, Max: 4 * time.Millisecond}})
 	for _, c := range p.Changes {
 		client, _ := ps.Client(c.Provider)
 		got, err := client.Get(t.Context(), c.Ref())

@@ -20,6 +20,7 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/ratelimit"
 )
 
 // Client is the portable client of one provider.
@@ -28,6 +29,8 @@ type Client struct {
 	caps driver.Capabilities
 	name string // the provider's name in its document, for messages
 	list ListLimits
+	// pace paces every request (nil: none); see send.
+	pace ratelimit.Limiter
 }
 
 // NewClient wraps a driver. It is for use by drivers' Open functions and
@@ -96,7 +99,7 @@ func (c *Client) Get(ctx context.Context, fn model.FunctionRef) (*model.AsyncCon
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := c.d.GetAsyncConfig(ctx, fn)
+	cfg, err := send(ctx, c, func() (*model.AsyncConfig, error) { return c.d.GetAsyncConfig(ctx, fn) })
 	if err != nil {
 		return nil, c.wrap(op, fn, err)
 	}
@@ -132,7 +135,7 @@ func (c *Client) Put(ctx context.Context, fn model.FunctionRef, cfg *model.Async
 			return err
 		}
 	}
-	return c.wrap(op, fn, c.d.PutAsyncConfig(ctx, fn, want))
+	return c.wrap(op, fn, sendErr(ctx, c, func() error { return c.d.PutAsyncConfig(ctx, fn, want) }))
 }
 
 func (c *Client) clearRemoved(ctx context.Context, fn model.FunctionRef, want *model.AsyncConfig, opts *PutOptions) error {
@@ -196,7 +199,7 @@ func (c *Client) Delete(ctx context.Context, fn model.FunctionRef) error {
 	if err != nil {
 		return err
 	}
-	return c.wrap(op, fn, c.d.DeleteAsyncConfig(ctx, fn))
+	return c.wrap(op, fn, sendErr(ctx, c, func() error { return c.d.DeleteAsyncConfig(ctx, fn) }))
 }
 
 // Replace deletes fn's config (if any) and puts cfg: the way to remove a

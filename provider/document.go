@@ -64,8 +64,9 @@ type Providers struct {
 	// Doc is the document they were opened for.
 	Doc *model.Document
 	// Clients are the opened providers by name.
-	Clients map[string]*Client
-	emu     *Emulator
+	Clients  map[string]*Client
+	emu      *Emulator
+	limiters Limiters
 }
 
 // OpenFile reads and checks the document in file ("-" for standard input)
@@ -178,6 +179,7 @@ func (ps *Providers) open(ctx context.Context, p *model.Provider, o *DocumentOpt
 			fmt.Fprintf(o.Warn, "warning: provider %q: --insecure-endpoint allows plain http; credentials and configs may travel unencrypted\n", p.Name)
 		}
 	}
+	oo.Limiter = ps.limiters.For(p, oo.Endpoint) // providers of one account or project share its quota
 	return o.Mux.Open(ctx, p, limits, oo)
 }
 

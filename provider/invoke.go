@@ -33,7 +33,7 @@ func (c *Client) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 	if err := CheckPayload(payload); err != nil {
 		return "", invalid(op, fn, err)
 	}
-	id, err := inv.Invoke(ctx, fn, payload)
+	id, err := send(ctx, c, func() (string, error) { return inv.Invoke(ctx, fn, payload) })
 	if err != nil {
 		return "", c.wrap(op, fn, err)
 	}

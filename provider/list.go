@@ -91,7 +91,9 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 	var out []driver.QualifiedConfig
 	seen := map[string]bool{}
 	err = c.listPages(ctx, op, fn, func(token string) (string, int, error) {
-		page, err := c.d.ListAsyncConfigs(ctx, fn.Function, &driver.ListOptions{PageToken: token})
+		page, err := send(ctx, c, func() (*driver.ConfigPage, error) {
+			return c.d.ListAsyncConfigs(ctx, fn.Function, &driver.ListOptions{PageToken: token})
+		})
 		if err != nil {
 			return "", 0, c.wrap(op, fn, err)
 		}
@@ -118,7 +120,9 @@ func (c *Client) ListFunctions(ctx context.Context) ([]string, error) {
 	op := "list functions of provider " + c.name
 	var out []string
 	err := c.listPages(ctx, op, model.FunctionRef{}, func(token string) (string, int, error) {
-		page, err := c.d.ListFunctions(ctx, &driver.ListOptions{PageToken: token})
+		page, err := send(ctx, c, func() (*driver.FunctionPage, error) {
+			return c.d.ListFunctions(ctx, &driver.ListOptions{PageToken: token})
+		})
 		if err != nil {
 			return "", 0, c.wrap(op, model.FunctionRef{}, err)
 		}
@@ -162,7 +166,7 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	io := opts.InvocationOptions
 	err = c.listPages(ctx, op, fn, func(token string) (string, int, error) {
 		io.PageToken = token
-		page, err := c.d.ListInvocations(ctx, fn, &io)
+		page, err := send(ctx, c, func() (*driver.InvocationPage, error) { return c.d.ListInvocations(ctx, fn, &io) })
 		if err != nil {
 			return "", 0, c.wrap(op, fn, err)
 		}
@@ -193,5 +197,5 @@ func (c *Client) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 	if err := model.CheckName("invocationId", id, c.caps.Limits); err != nil {
 		return invalid(op, fn, err)
 	}
-	return c.wrap(op, fn, c.d.StopInvocation(ctx, fn, id))
+	return c.wrap(op, fn, sendErr(ctx, c, func() error { return c.d.StopInvocation(ctx, fn, id) }))
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/ratelimit"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
@@ -45,6 +46,10 @@ type OpenOptions struct {
 	Transport *TransportOptions
 	// List bounds the Client's listings (nil: DefaultListLimits).
 	List *ListLimits
+	// Limiter paces every request of the provider, retried tries included
+	// (see package ratelimit). Nil means an adaptive limiter under the
+	// provider's rateLimit.
+	Limiter ratelimit.Limiter
 }
 
 // Opener opens a driver for a provider declared in a document, under the
@@ -103,16 +108,22 @@ func (m *Mux) Open(ctx context.Context, p *model.Provider, limits model.Limits, 
 		}
 		return nil, fmt.Errorf("provider %q: unknown type %q (registered: %s): add import _ %q to register every provider type", p.Name, p.Type, known, AllImport)
 	}
-	if opts == nil {
-		opts = &OpenOptions{}
+	oo := OpenOptions{}
+	if opts != nil {
+		oo = *opts
 	}
-	d, err := o(ctx, p, limits, opts)
+	c := &Client{name: p.Name, pace: oo.Limiter}
+	if c.pace == nil {
+		c.pace = ratelimit.New(&ratelimit.Options{Ceiling: p.RateLimit})
+	}
+	oo.Retry = pacedPolicy(oo.Retry, c)
+	d, err := o(ctx, p, limits, &oo)
 	if err != nil {
 		return nil, fmt.Errorf("open provider %q: %w", p.Name, err)
 	}
-	c := NewClient(d)
-	c.name = p.Name
-	c.list = opts.List.withDefaults()
+	c.d, c.caps = d, d.Capabilities()
+	_, c.caps.Invoke = d.(driver.Invoker)
+	c.list = oo.List.withDefaults()
 	return c, nil
 }
 

@@ -172,6 +172,30 @@ func TestEmulateResetKeepsSeed(t *testing.T) {
 	}
 }
 
+// TestEmulateQuota: apply against `emulate --quota 4` converges, riding
+// the quota rather than failing on it, and the request log marks the
+// requests the emulator throttled.
+func TestEmulateQuota(t *testing.T) {
+	setKeys(t)
+	seed := writeDoc(t, testdata("clouds", "alifc3.yaml"), "emulator")
+	_, run := startEmulate(t, "--seed", seed, "--quota", "4")
+	doc := writeDoc(t, testdata("clouds", "alifc3.yaml"), run.url)
+	mustRun(t, 0, "", "apply", "-f", doc, "--auto-approve")
+	mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode")
+	var throttled int
+	for _, r := range getRequests(t, run.url) {
+		if r.Throttled != (r.Status == http.StatusTooManyRequests) {
+			t.Errorf("request %+v: throttled mark and status disagree", r)
+		}
+		if r.Throttled {
+			throttled++
+		}
+	}
+	if throttled == 0 {
+		t.Error("no request was throttled: the quota of 4 a second did not bite")
+	}
+}
+
 // TestEmulateRefuses checks what emulate will not do; it exits at once.
 func TestEmulateRefuses(t *testing.T) {
 	tests := []struct {
@@ -187,6 +211,7 @@ func TestEmulateRefuses(t *testing.T) {
 		{"error-rate", []string{"--error-rate", "1.5"}},
 		{"rates-over-one", []string{"--error-rate", "0.6", "--throttle-rate", "0.6"}},
 		{"negative-latency", []string{"--latency", "-1s"}},
+		{"negative-quota", []string{"--quota", "-1"}},
 		{"empty-key", []string{"--access-key", ""}},
 		{"bad-seed", []string{"--seed", testdata("bad", "mistakes.yaml")}},
 		{"arguments", []string{"extra"}},

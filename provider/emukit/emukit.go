@@ -38,6 +38,9 @@ type Faults struct {
 	ErrorRate float64
 	// ThrottleRate is the probability (0..1) of a throttling answer.
 	ThrottleRate float64
+	// Quota, if set, throttles the requests of a project or account
+	// beyond its rate (see Admit).
+	Quota *Quota
 	// Rand, if set, draws the numbers in [0, 1) that decide the faults; it
 	// must be safe for concurrent use. Nil means math/rand/v2's global
 	// source. Tests set SeededRand for faults that repeat run after run.
@@ -84,6 +87,15 @@ func (f *Faults) Apply(ctx context.Context) Fault {
 		return Throttled
 	}
 	return NoFault
+}
+
+// Admit reports whether the quota admits one more request of key (a
+// cloud and its project or account); without a quota it always does.
+func (f *Faults) Admit(key string) bool {
+	if f == nil {
+		return true
+	}
+	return f.Quota.Admit(key)
 }
 
 // StatusWriter records the status code written through it.

@@ -20,6 +20,9 @@ type Request struct {
 	Method    string    `json:"method"`
 	Path      string    `json:"path"`
 	Status    int       `json:"status"`
+	// Throttled marks a request answered with the cloud's throttling
+	// error (--throttle-rate or --quota).
+	Throttled bool `json:"throttled,omitempty"`
 }
 
 // Mutating reports whether the request could change state: any method

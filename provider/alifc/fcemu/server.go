@@ -112,7 +112,7 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 				cloud = "alifc3"
 			}
 			s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: cloud, Operation: op,
-				Method: r.Method, Path: r.URL.Path, Status: sw.Status})
+				Method: r.Method, Path: r.URL.Path, Status: sw.Status, Throttled: sw.Status == http.StatusTooManyRequests})
 		}
 		if rep.changed && rep.err == nil && s.opts.OnChange != nil {
 			s.opts.OnChange()
@@ -127,6 +127,10 @@ func (s *Server) serve(r *http.Request, rt *route, version string, c *call) repl
 	case emukit.Throttled:
 		return fail(errThrottled())
 	}
+	acct, accountErr := requestAccount(r)
+	if !s.opts.Faults.Admit("alifc/" + acct) {
+		return fail(errThrottled()) // over the account's --quota (FC 2.0 and 3.0 alike)
+	}
 	if rt == nil {
 		return fail(errf(http.StatusNotFound, "PathNotSupported", "%s %s is not a path this API supports", r.Method, r.URL.Path))
 	}
@@ -140,9 +144,8 @@ func (s *Server) serve(r *http.Request, rt *route, version string, c *call) repl
 	if e := s.authenticate(r, body); e != nil {
 		return fail(e)
 	}
-	acct, e := requestAccount(r)
-	if e != nil {
-		return fail(e)
+	if accountErr != nil {
+		return fail(accountErr)
 	}
 	*c = call{r: r, body: body, version: version, account: acct}
 	return rt.handle(s, c)

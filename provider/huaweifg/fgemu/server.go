@@ -88,7 +88,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeReply(sw, rep, reqID)
 	if s.opts.Log != nil {
 		s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: "huaweifg", Operation: op,
-			Method: r.Method, Path: r.URL.Path, Status: sw.Status})
+			Method: r.Method, Path: r.URL.Path, Status: sw.Status, Throttled: sw.Status == http.StatusTooManyRequests})
 	}
 	if rep.changed && rep.err == nil && s.opts.OnChange != nil {
 		s.opts.OnChange()
@@ -104,6 +104,9 @@ func (s *Server) serve(r *http.Request, rt *route, c *call) reply {
 		return fail(errInternal())
 	case emukit.Throttled:
 		return fail(errThrottled())
+	}
+	if !s.opts.Faults.Admit("huaweifg/" + c.project) {
+		return fail(errThrottled()) // over the project's --quota
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	if err != nil {

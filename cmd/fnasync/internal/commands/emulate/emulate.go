@@ -48,6 +48,7 @@ type Options struct {
 	Lock        session.Lock
 	// ExportState prints the state file's JSON form and exits.
 	ExportState bool
+	Quota       float64
 }
 
 // NewCommand returns the emulate command; runF replaces the run in tests.
@@ -57,7 +58,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "emulate",
 		Usage:     "Run the local FunctionGraph and Function Compute emulators",
-		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]\n  [--lock=false] [--lock-timeout D]\nfnasync emulate --state FILE --export-state",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F] [--quota RPS]\n  [--lock=false] [--lock-timeout D]\nfnasync emulate --state FILE --export-state",
 		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
 loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
 /2021-04-06/ and 3.0 under /2023-03-30/. It listens on
@@ -101,6 +102,12 @@ last_modified without a zone, invocation times with a T and no zone),
 utc (RFC 3339 with Z), offset (RFC 3339 at +08:00) or plain
 (2021-03-04 14:50:02); times without a zone are UTC.
 
+--quota RPS gives each FunctionGraph project and each Function Compute
+account (FC 2.0 and 3.0 share it) a token bucket of RPS requests a second,
+holding at most RPS rounded up (full at the start); a request that finds
+it empty gets the cloud's throttling error, and is marked "throttled" in
+the request log.
+
 Async invocations made with either cloud's async invoke API are recorded
 and move on by the clock: queued for ` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then
 succeeded. The payload decides otherwise: a JSON object with
@@ -111,7 +118,8 @@ Retrying step for each allowed retry, in the same ` + emukit.RunningFor.String()
 Examples:
   fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.db
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
-  fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
+  fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2
+  fnasync emulate --seed examples/alifc3.yaml --quota 50`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: DefaultListen, Usage: "address to listen on (port 0 picks a free one)", Destination: &opts.Listen},
 			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", TakesFile: true, Destination: &opts.StateFile},
@@ -123,6 +131,7 @@ Examples:
 			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
 			&cli.StringFlag{Name: "fg-time-style", Value: string(fgemu.TimesDocument), Usage: "FunctionGraph times: document, utc, offset or plain", Destination: &opts.FGTimeStyle},
+			&cli.Float64Flag{Name: "quota", Usage: "requests a second per project or account; more are throttled", Destination: &opts.Quota},
 		}, session.LockFlags(&opts.Lock)...),
 		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
 			opts.SeedFiles = seeds
@@ -152,6 +161,9 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 	}
 	if opts.ErrorRate+opts.ThrottleRate > 1 {
 		return cmdutil.UsageErrorf("--error-rate and --throttle-rate add up to more than 1")
+	}
+	if opts.Quota < 0 {
+		return cmdutil.UsageErrorf("--quota must not be negative")
 	}
 	if opts.Latency < 0 {
 		return cmdutil.UsageErrorf("--latency must not be negative")
@@ -191,9 +203,13 @@ func run(ctx context.Context, opts *Options) error {
 			return fmt.Errorf("--export-state: %w", err)
 		}
 	}
+	faults := emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate}
+	if opts.Quota > 0 {
+		faults.Quota = &emukit.Quota{RPS: opts.Quota}
+	}
 	srv, err := emulator.New(&emulator.Options{AccessKey: opts.AccessKey, SecretKey: opts.SecretKey, StateFile: opts.StateFile,
 		Store:              opts.Lock.StoreOptions(opts.IO.ErrOut),
-		Faults:             emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate},
+		Faults:             faults,
 		FunctionGraphTimes: fgemu.TimeStyle(opts.FGTimeStyle)})
 	if err != nil {
 		return session.LockError(err)

@@ -128,8 +128,22 @@ func export(ctx context.Context, opts *Options) error {
 }
 
 // read lists the configs of every function, concurrently, keeping the
-// functions' order.
+// functions' order: from one listing of every function's configs where
+// the provider has one and it sends fewer requests (provider.BulkPages),
+// else one list per function. A function the listing lacks has no
+// config if it was just listed itself (--all); a named one is listed on
+// its own, which tells whether it exists.
 func read(ctx context.Context, c *provider.Client, opts *Options, functions []string) ([]*model.FunctionEntry, error) {
+	var all provider.AllConfigs
+	if pages := provider.BulkPages(len(functions)); pages > 0 && c.CanListAll() {
+		a, ok, err := c.ListAllConfigs(ctx, pages)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if ok && err == nil {
+			all = a
+		}
+	}
 	results := make([][]*model.FunctionEntry, len(functions))
 	// On a terminal: a line saying it reads, or a bar past a screenful.
 	bar := session.Progress(opts.IO)
@@ -142,9 +156,12 @@ func read(ctx context.Context, c *provider.Client, opts *Options, functions []st
 	l := c.Limits()
 	for i, fn := range functions {
 		g.Go(func() error {
-			configs, err := c.ListConfigs(gctx, fn)
-			if err != nil {
-				return err
+			configs, listed := all[c.Ref(model.FunctionRef{Function: fn}).Function]
+			if all == nil || !(listed || opts.All) {
+				var err error
+				if configs, err = c.ListConfigs(gctx, fn); err != nil {
+					return err
+				}
 			}
 			if bar != nil {
 				bar.Step()
