@@ -164,6 +164,7 @@ func (t *Transport) roundTrip(ctx context.Context, req *http.Request, rec *recor
 	if t.o.Secrets != nil {
 		secrets = append(secrets, t.o.Secrets()...)
 	}
+	secrets = encoded(secrets)
 	resp, err := t.base.RoundTrip(out)
 	if err != nil {
 		unanswered, err = t.netError(ctx, tctx, err)
@@ -193,7 +194,7 @@ func (t *Transport) roundTrip(ctx context.Context, req *http.Request, rec *recor
 		if resp.StatusCode < 400 {
 			return nil, &TooLargeError{Op: call.Op, Limit: limit}
 		}
-		body = body[:limit]
+		body = cutPartial(body[:limit], secrets)
 	}
 	body = redactBody(body, secrets)
 	redactHeader(resp.Header, secrets)
