@@ -183,12 +183,13 @@ func (t *Transport) roundTrip(ctx context.Context, req *http.Request, rec *recor
 	case call.Page:
 		limit = t.t.MaxPageBody
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, held, err := readBudgeted(tctx, resp.Body, limit, resp.ContentLength)
 	_ = resp.Body.Close()
 	if err != nil {
 		unanswered, err = t.netError(ctx, tctx, err)
 		return nil, err
 	}
+	rec.hold(held)
 	answered = true
 	if int64(len(body)) > limit {
 		if resp.StatusCode < 400 {
