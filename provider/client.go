@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
@@ -28,12 +29,14 @@ type Client struct {
 	caps driver.Capabilities
 	name string // the provider's name in its document, for messages
 	list ListLimits
+	// configs counts the configs ListConfigs returned, for ListLimits.Configs.
+	configs *atomic.Int64
 }
 
 // NewClient wraps a driver. It is for use by drivers' Open functions and
 // tests; everyone else uses Open.
 func NewClient(d driver.Driver) *Client {
-	c := &Client{d: d, caps: d.Capabilities(), list: DefaultListLimits}
+	c := &Client{d: d, caps: d.Capabilities(), list: DefaultListLimits, configs: new(atomic.Int64)}
 	_, c.caps.Invoke = d.(driver.Invoker)
 	return c
 }

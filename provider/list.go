@@ -18,11 +18,16 @@ type ListLimits struct {
 	Pages int
 	// Items is the most items one listing holds (default 100,000).
 	Items int
+	// Configs is the most configs all the ListConfigs calls of one Client
+	// return together (default 10,000): an export of many functions, each
+	// listing as many qualifiers as a page holds, would otherwise hold
+	// millions of configs (gigabytes) before it printed any.
+	Configs int
 }
 
 // DefaultListLimits are the limits of a Client unless OpenOptions.List
 // says otherwise.
-var DefaultListLimits = ListLimits{Pages: 1000, Items: 100000}
+var DefaultListLimits = ListLimits{Pages: 1000, Items: 100000, Configs: 10000}
 
 func (l *ListLimits) withDefaults() ListLimits {
 	out := DefaultListLimits
@@ -31,6 +36,9 @@ func (l *ListLimits) withDefaults() ListLimits {
 	}
 	if l != nil && l.Items > 0 {
 		out.Items = l.Items
+	}
+	if l != nil && l.Configs > 0 {
+		out.Configs = l.Configs
 	}
 	return out
 }
@@ -94,6 +102,10 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 		page, err := c.d.ListAsyncConfigs(ctx, fn.Function, &driver.ListOptions{PageToken: token})
 		if err != nil {
 			return "", 0, c.wrap(op, fn, err)
+		}
+		if total := c.configs.Add(int64(len(page.Configs))); total > int64(c.list.Configs) {
+			return "", 0, &Error{Code: Internal, Op: op, Ref: fn, Err: fmt.Errorf("gave up after %d configs: more than the "+
+				"provider's listings may hold together (ListLimits.Configs); what was read is incomplete, so none of it is returned", c.list.Configs)}
 		}
 		for _, qc := range page.Configs {
 			q := c.Ref(qc.Ref).Qualifier

@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -142,6 +143,16 @@ func TestListLimits(t *testing.T) {
 	_, err = open(&provider.ListLimits{Items: 120}).ListConfigs(context.Background(), "fn")
 	if provider.Code(err) != provider.Internal || !strings.Contains(err.Error(), "gave up after 120 items") {
 		t.Errorf("120-item limit: %v", err)
+	}
+	// Configs bounds the ListConfigs calls of one Client together: each
+	// listing here (5 pages of 50) ends at its page limit, the third
+	// passes the total.
+	total := open(&provider.ListLimits{Configs: 600, Pages: 5})
+	for i := range 3 {
+		_, err = total.ListConfigs(context.Background(), "fn")
+		if got := strings.Contains(fmt.Sprint(err), "gave up after 600 configs"); got != (i == 2) {
+			t.Errorf("listing %d under a 600-config total: %v", i+1, err)
+		}
 	}
 	cctx, cancel := context.WithCancel(context.Background())
 	n := 0
