@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
 )
@@ -178,7 +180,9 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 		if err != nil {
 			return "", 0, c.wrap(op, fn, err)
 		}
-		out = append(out, page.Invocations...)
+		for _, inv := range page.Invocations {
+			out = append(out, clipInvocation(inv))
+		}
 		if opts.Limit > 0 && len(out) >= opts.Limit {
 			out = out[:opts.Limit]
 			return "", len(out), nil
@@ -206,4 +210,16 @@ func (c *Client) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 		return invalid(op, fn, err)
 	}
 	return c.wrap(op, fn, c.d.StopInvocation(ctx, fn, id))
+}
+
+// clipInvocation returns inv with its text clipped, in copies that do not
+// keep the page's strings alive: a record's error message is printed
+// clipped to safetext.MaxMessage anyway, and a listing of up to
+// ListLimits.Items records must not hold megabytes of each (100 records
+// of 80 KB a page, for 1,000 pages, held 14 GB).
+func clipInvocation(inv model.Invocation) model.Invocation {
+	clip := func(s string, n int) string { return strings.Clone(safetext.Clip(s, n)) }
+	inv.ID, inv.Qualifier, inv.CloudStatus = clip(inv.ID, 256), clip(inv.Qualifier, 256), clip(inv.CloudStatus, 64)
+	inv.Error = clip(inv.Error, safetext.MaxMessage)
+	return inv
 }
