@@ -55,6 +55,9 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 			err := ps.apply(reqCtx, c)
 			if err != nil {
 				c.Result, c.Error = Failed, err.Error()
+				if ctx.Err() != nil && reqCtx.Err() != nil && errors.Is(err, context.Canceled) {
+					c.Error = cutInFlight(ctx)
+				}
 				c.lasting = !transient(err)
 			} else {
 				c.Result = Applied
@@ -84,6 +87,17 @@ func Apply(ctx context.Context, ps *Providers, p *Plan, opts *Options) error {
 // cloud failure, an unreachable endpoint, a deadline or an interruption.
 func transient(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || provider.Code(err).Retryable()
+}
+
+// cutInFlight says why a change in flight was cut off when ctx ended
+// (after the grace): the request may have reached the cloud, so whether
+// it was applied is unknown, not "context canceled".
+func cutInFlight(ctx context.Context) string {
+	why := "interrupted"
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		why = "the deadline passed"
+	}
+	return why + " while it was in flight: whether the cloud applied it is unknown; run plan to see"
 }
 
 // skip marks the changes that ctx's end kept from starting, saying

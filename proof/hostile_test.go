@@ -23,7 +23,7 @@ func TestHostileEndpointCLI(t *testing.T) {
 	dir := t.TempDir()
 	file := writeFile(t, dir, "fnasync.yaml", genDoc(3, srv.URL, 0))
 	for _, mode := range []hostile.Mode{hostile.RedirectPort, hostile.RedirectHost, hostile.Null, hostile.EmptyObject,
-		hostile.Empty, hostile.HTML, hostile.Echo, hostile.Huge, hostile.Endless} {
+		hostile.Empty, hostile.HTML, hostile.Echo, hostile.EchoEncoded, hostile.Huge, hostile.Endless} {
 		srv.Set(mode)
 		r := run(t, cleanEnv(dir, emulatorKeysAndTokens...), dir, "apply", "-f", file, "--auto-approve")
 		if r.code != 1 || strings.Contains(r.stdout, "Apply complete!") {

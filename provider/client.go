@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
@@ -31,6 +32,8 @@ type Client struct {
 	list ListLimits
 	// pace paces every request (nil: none); see send.
 	pace ratelimit.Limiter
+	// configs counts the configs ListConfigs returned, for ListLimits.Configs.
+	configs atomic.Int64
 }
 
 // NewClient wraps a driver. It is for use by drivers' Open functions and

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
 )
@@ -18,11 +20,16 @@ type ListLimits struct {
 	Pages int
 	// Items is the most items one listing holds (default 100,000).
 	Items int
+	// Configs is the most configs all the ListConfigs calls of one Client
+	// return together (default 10,000): an export of many functions, each
+	// listing as many qualifiers as a page holds, would otherwise hold
+	// millions of configs (gigabytes) before it printed any.
+	Configs int
 }
 
 // DefaultListLimits are the limits of a Client unless OpenOptions.List
 // says otherwise.
-var DefaultListLimits = ListLimits{Pages: 1000, Items: 100000}
+var DefaultListLimits = ListLimits{Pages: 1000, Items: 100000, Configs: 10000}
 
 func (l *ListLimits) withDefaults() ListLimits {
 	out := DefaultListLimits
@@ -31,6 +38,9 @@ func (l *ListLimits) withDefaults() ListLimits {
 	}
 	if l != nil && l.Items > 0 {
 		out.Items = l.Items
+	}
+	if l != nil && l.Configs > 0 {
+		out.Configs = l.Configs
 	}
 	return out
 }
@@ -96,6 +106,10 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 		})
 		if err != nil {
 			return "", 0, c.wrap(op, fn, err)
+		}
+		if total := c.configs.Add(int64(len(page.Configs))); total > int64(c.list.Configs) {
+			return "", 0, &Error{Code: Internal, Op: op, Ref: fn, Err: fmt.Errorf("gave up after %d configs: more than the "+
+				"provider's listings may hold together (ListLimits.Configs); what was read is incomplete, so none of it is returned", c.list.Configs)}
 		}
 		for _, qc := range page.Configs {
 			q := c.Ref(qc.Ref).Qualifier
@@ -170,7 +184,9 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 		if err != nil {
 			return "", 0, c.wrap(op, fn, err)
 		}
-		out = append(out, page.Invocations...)
+		for _, inv := range page.Invocations {
+			out = append(out, clipInvocation(inv))
+		}
 		if opts.Limit > 0 && len(out) >= opts.Limit {
 			out = out[:opts.Limit]
 			return "", len(out), nil
@@ -198,4 +214,16 @@ func (c *Client) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 		return invalid(op, fn, err)
 	}
 	return c.wrap(op, fn, sendErr(ctx, c, func() error { return c.d.StopInvocation(ctx, fn, id) }))
+}
+
+// clipInvocation returns inv with its text clipped, in copies that do not
+// keep the page's strings alive: a record's error message is printed
+// clipped to safetext.MaxMessage anyway, and a listing of up to
+// ListLimits.Items records must not hold megabytes of each (100 records
+// of 80 KB a page, for 1,000 pages, held 14 GB).
+func clipInvocation(inv model.Invocation) model.Invocation {
+	clip := func(s string, n int) string { return strings.Clone(safetext.Clip(s, n)) }
+	inv.ID, inv.Qualifier, inv.CloudStatus = clip(inv.ID, 256), clip(inv.Qualifier, 256), clip(inv.CloudStatus, 64)
+	inv.Error = clip(inv.Error, safetext.MaxMessage)
+	return inv
 }

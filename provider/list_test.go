@@ -2,10 +2,12 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/driver"
@@ -17,7 +19,8 @@ import (
 // might: every page comes from pages, given the page token asked for.
 type misbehaving struct {
 	*memprovider.Driver
-	configs func(token string) *driver.ConfigPage
+	configs  func(token string) *driver.ConfigPage
+	invError string // the error message of every invocation record
 }
 
 func (m *misbehaving) ListAsyncConfigs(_ context.Context, _ string, opts *driver.ListOptions) (*driver.ConfigPage, error) {
@@ -29,7 +32,7 @@ func (m *misbehaving) ListFunctions(_ context.Context, opts *driver.ListOptions)
 }
 
 func (m *misbehaving) ListInvocations(_ context.Context, _ model.FunctionRef, opts *driver.InvocationOptions) (*driver.InvocationPage, error) {
-	return &driver.InvocationPage{Invocations: []model.Invocation{{ID: "i" + opts.PageToken}}, NextToken: next(opts.PageToken)}, nil
+	return &driver.InvocationPage{Invocations: []model.Invocation{{ID: "i" + opts.PageToken, Error: m.invError}}, NextToken: next(opts.PageToken)}, nil
 }
 
 // next is a page token that never repeats.
@@ -143,6 +146,16 @@ func TestListLimits(t *testing.T) {
 	if provider.Code(err) != provider.Internal || !strings.Contains(err.Error(), "gave up after 120 items") {
 		t.Errorf("120-item limit: %v", err)
 	}
+	// Configs bounds the ListConfigs calls of one Client together: each
+	// listing here (5 pages of 50) ends at its page limit, the third
+	// passes the total.
+	total := open(&provider.ListLimits{Configs: 600, Pages: 5})
+	for i := range 3 {
+		_, err = total.ListConfigs(context.Background(), "fn")
+		if got := strings.Contains(fmt.Sprint(err), "gave up after 600 configs"); got != (i == 2) {
+			t.Errorf("listing %d under a 600-config total: %v", i+1, err)
+		}
+	}
 	cctx, cancel := context.WithCancel(context.Background())
 	n := 0
 	_, err = open(nil).ListInvocations(provider.WithListProgress(cctx, func(p, _ int) {
@@ -152,5 +165,25 @@ func TestListLimits(t *testing.T) {
 	}), model.FunctionRef{Function: "fn"}, nil)
 	if err != context.Canceled || n != 3 {
 		t.Errorf("cancelled after 3 pages: %v after %d pages", err, n)
+	}
+}
+
+// TestInvocationsClipped: the records a listing keeps hold their error
+// message clipped to safetext.MaxMessage, so that a listing of many pages
+// whose every record carries a huge message stays small.
+func TestInvocationsClipped(t *testing.T) {
+	limits, err := schemas.ProviderLimits(&model.Provider{Name: "mem", Type: model.TypeMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := provider.NewClient(&misbehaving{Driver: memprovider.New(limits, nil), invError: strings.Repeat("E", 1<<20)})
+	invs, err := c.ListInvocations(context.Background(), model.FunctionRef{Function: "fn"}, &provider.InvocationListOptions{Limit: 5})
+	if err != nil || len(invs) != 5 {
+		t.Fatalf("ListInvocations = %d records, %v", len(invs), err)
+	}
+	for _, inv := range invs {
+		if len(inv.Error) > safetext.MaxMessage+64 || !strings.HasPrefix(inv.Error, "EEEE") {
+			t.Errorf("a record keeps an error message of %d bytes, want it clipped to %d", len(inv.Error), safetext.MaxMessage)
+		}
 	}
 }

@@ -110,7 +110,8 @@ func TestTimeoutDuringApply(t *testing.T) {
 	r := fnasync(t, "", "apply", "-f", file, "--auto-approve", "--parallelism", "1", "--timeout", "2s")
 	if r.code != 1 || !strings.Contains(r.stderr, `Stopped at the deadline (--timeout 2s): the changes above marked "not applied" were not started.`) ||
 		strings.Count(r.stdout, "not applied (the deadline passed before it started)") != 4 ||
-		!strings.Contains(r.stdout, "Apply incomplete:") {
+		!strings.Contains(r.stdout, "Apply incomplete:") ||
+		!strings.Contains(r.stdout, "failed: the deadline passed while it was in flight: whether the cloud applied it is unknown") {
 		t.Errorf("want exit 1, 4 changes not started at the deadline and one failed\n%s", r)
 	}
 	if n := len(writes(srv.Log().Requests())); n != 0 {

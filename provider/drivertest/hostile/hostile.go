@@ -6,11 +6,13 @@
 package hostile
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,6 +53,11 @@ const (
 	// Authorization and security token headers and terminal escapes, in
 	// every error envelope the clouds use, and echoes them in its headers.
 	Echo Mode = "echo"
+	// EchoEncoded is Echo with the Authorization value and the token
+	// percent-encoded (as a query does, and every byte) and in base64
+	// (alone, and inside a larger encoded text), each form counted among
+	// Server.Secrets.
+	EchoEncoded Mode = "echo-encoded"
 	// Pages answers every request with Server.Page, which returns a list
 	// page whose next token never ends.
 	Pages Mode = "pages"
@@ -58,7 +65,7 @@ const (
 
 // Modes lists every mode.
 var Modes = []Mode{RedirectPort, RedirectHost, Throttle, Huge, Endless, HugeError, Silent, Drip,
-	Null, EmptyObject, Empty, HTML, Echo, Pages}
+	Null, EmptyObject, Empty, HTML, Echo, EchoEncoded, Pages}
 
 // Answer is an error answer: a status and a body.
 type Answer struct {
@@ -212,9 +219,40 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			"ErrorCode": "InvalidArgument", "ErrorMessage": echo, "Code": "InvalidArgument", "Message": echo, "RequestId": token})
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = w.Write(b)
+	case EchoEncoded:
+		// The short secrets first, so that what an error clips keeps them.
+		echo := "token=" + s.encode(token)
+		for _, p := range authParts(auth) {
+			echo += " " + s.encode(p)
+		}
+		echo += " auth=" + s.encode(auth)
+		b, _ := json.Marshal(map[string]string{"error_code": "FSS.0400", "error_msg": echo,
+			"ErrorCode": "InvalidArgument", "ErrorMessage": echo, "Code": "InvalidArgument", "Message": echo})
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write(b)
 	case Pages:
 		_, _ = w.Write([]byte(s.Page(r, int(n))))
 	}
+}
+
+// encode returns v in the encoded forms of EchoEncoded, separated by
+// spaces, and counts each among the secrets.
+func (s *Server) encode(v string) string {
+	if v == "" {
+		return ""
+	}
+	var every strings.Builder
+	for i := 0; i < len(v); i++ {
+		fmt.Fprintf(&every, "%%%02x", v[i])
+	}
+	blob := base64.StdEncoding.EncodeToString([]byte("Authorization: " + v + "\n"))
+	forms := []string{url.QueryEscape(v), every.String(), base64.StdEncoding.EncodeToString([]byte(v)), blob}
+	s.mu.Lock()
+	s.secrets = append(s.secrets, forms[:3]...)
+	// In the larger text, the characters that encode v's bytes alone.
+	s.secrets = append(s.secrets, blob[len("Authorization: ")/3*4+4:len(blob)-8])
+	s.mu.Unlock()
+	return strings.Join(forms, " ")
 }
 
 // stream writes size bytes (forever if size < 0), every chunk after

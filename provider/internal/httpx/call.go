@@ -44,6 +44,7 @@ type record struct {
 	mu    sync.Mutex
 	err   error
 	after time.Duration
+	held  int64 // bytes of the body budget (readBudgeted)
 }
 
 var anyCall = &Call{Op: "the request"}
@@ -139,6 +140,7 @@ func (t *Transport) Do(ctx context.Context, c *Call, try func(ctx context.Contex
 		r := t.register(ctx, c)
 		defer t.unregister(r)
 		err := try(context.WithValue(ctx, recordKey{}, r), r.key)
+		r.releaseAll()
 		after, terr := r.result()
 		if cerr := ctx.Err(); cerr != nil && (err != nil || terr != nil) {
 			return cerr

@@ -2,8 +2,10 @@ package httpx
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/fnasync/fnasync/internal/safetext"
@@ -127,4 +129,97 @@ func redactHeader(h http.Header, secrets []string) {
 		}
 		h[k] = vs
 	}
+}
+
+// encoded returns secrets with the forms a server may echo them in
+// besides the plain one: percent-encoded (as a query or a path encodes
+// it, and with every byte escaped, in either case of hex) and base64
+// (standard and URL alphabets; the characters that depend on the secret
+// alone, wherever it starts in the encoded text, so that a secret inside
+// a larger base64 blob is found too).
+func encoded(secrets []string) []string {
+	out := make([]string, 0, len(secrets)*12)
+	seen := map[string]bool{}
+	add := func(s string) {
+		if len(s) >= 4 && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, s := range secrets {
+		add(s)
+		for _, e := range []string{url.QueryEscape(s), url.PathEscape(s), percentAll(s, hexUpper)} {
+			add(e)
+			add(lowerEscapes(e))
+		}
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			add(enc.EncodeToString([]byte(s)))
+			for _, c := range base64Cores(s, enc) {
+				add(c)
+			}
+		}
+	}
+	return out
+}
+
+const hexUpper = "0123456789ABCDEF"
+
+// percentAll returns s with every byte percent-encoded.
+func percentAll(s, digits string) string {
+	b := make([]byte, 0, 3*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, '%', digits[s[i]>>4], digits[s[i]&15])
+	}
+	return string(b)
+}
+
+// lowerEscapes returns s with the hex digits of its %XX escapes in lower
+// case.
+func lowerEscapes(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			b[i+1], b[i+2] = lowerHex(b[i+1]), lowerHex(b[i+2])
+			i += 2
+		}
+	}
+	return string(b)
+}
+
+func lowerHex(c byte) byte {
+	if c >= 'A' && c <= 'F' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// base64Cores returns, for each of the three offsets (modulo 3) at which s
+// may start inside a larger text, the characters of that text's base64
+// encoding that depend on the bytes of s alone.
+func base64Cores(s string, enc *base64.Encoding) []string {
+	var out []string
+	for k := range 3 {
+		e := enc.WithPadding(base64.NoPadding).EncodeToString(append(make([]byte, k), s...))
+		n := k + len(s)
+		end := n/3*4 + n%3 // a partial last group: its first n%3 characters
+		start := []int{0, 2, 3}[k]
+		if end > start {
+			out = append(out, e[start:end])
+		}
+	}
+	return out
+}
+
+// cutPartial returns body (cut at a cap) without a tail that is the start
+// of a secret, which redaction cannot see as one.
+func cutPartial(body []byte, secrets []string) []byte {
+	for _, s := range secrets {
+		for l := min(len(s)-1, len(body)); l > 0; l-- {
+			if bytes.HasSuffix(body, []byte(s[:l])) {
+				body = body[:len(body)-l]
+				break
+			}
+		}
+	}
+	return body
 }

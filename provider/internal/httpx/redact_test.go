@@ -1,8 +1,11 @@
 package httpx
 
 import (
+	"encoding/base64"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +44,33 @@ func TestRedactBody(t *testing.T) {
 		if got := string(redactBody([]byte(in), secrets)); got != want {
 			t.Errorf("redactBody(%s) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestRedactEncoded(t *testing.T) {
+	const tok = "TOKEN+abc/def==xyz"
+	secrets := encoded([]string{tok})
+	for _, in := range []string{
+		url.QueryEscape(tok),
+		"TOKEN%2babc%2fdef%3d%3dxyz",
+		url.PathEscape("a " + tok),
+		percentAll(tok, "0123456789abcdef"),
+		base64.StdEncoding.EncodeToString([]byte(tok)),
+		base64.URLEncoding.EncodeToString([]byte(tok)),
+		base64.StdEncoding.EncodeToString([]byte("x-acs-security-token: " + tok + "\n")),
+		base64.RawStdEncoding.EncodeToString([]byte("k:" + tok)),
+		base64.StdEncoding.EncodeToString([]byte("a" + tok + "bc")),
+	} {
+		got := string(redactBody([]byte(`{"m":"`+in+`"}`), secrets))
+		if !strings.Contains(got, "[redacted]") {
+			t.Errorf("redactBody(%s) = %s: the encoded token is not redacted", in, got)
+		}
+	}
+}
+
+func TestCutPartial(t *testing.T) {
+	body := []byte(`{"m":"xxxx TOKEN+a`)
+	if got := string(cutPartial(body, []string{"TOKEN+abc/def"})); got != `{"m":"xxxx ` {
+		t.Errorf("cutPartial = %q: the head of a secret at the cap stays", got)
 	}
 }

@@ -164,6 +164,7 @@ func (t *Transport) roundTrip(ctx context.Context, req *http.Request, rec *recor
 	if t.o.Secrets != nil {
 		secrets = append(secrets, t.o.Secrets()...)
 	}
+	secrets = encoded(secrets)
 	resp, err := t.base.RoundTrip(out)
 	if err != nil {
 		unanswered, err = t.netError(ctx, tctx, err)
@@ -182,18 +183,19 @@ func (t *Transport) roundTrip(ctx context.Context, req *http.Request, rec *recor
 	case call.Page:
 		limit = t.t.MaxPageBody
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	body, held, err := readBudgeted(tctx, resp.Body, limit, resp.ContentLength)
 	_ = resp.Body.Close()
 	if err != nil {
 		unanswered, err = t.netError(ctx, tctx, err)
 		return nil, err
 	}
+	rec.hold(held)
 	answered = true
 	if int64(len(body)) > limit {
 		if resp.StatusCode < 400 {
 			return nil, &TooLargeError{Op: call.Op, Limit: limit}
 		}
-		body = body[:limit]
+		body = cutPartial(body[:limit], secrets)
 	}
 	body = redactBody(body, secrets)
 	redactHeader(resp.Header, secrets)

@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"errors"
+	"log"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -166,6 +167,7 @@ func Main(ctx context.Context, args []string, streams *cmdutil.IOStreams) int {
 	secrets := cmdutil.Secrets(os.Getenv)
 	safe.Out, safe.ErrOut = cmdutil.SafeWriter(streams.Out, secrets), cmdutil.SafeWriter(streams.ErrOut, secrets)
 	streams = cmdutil.Colored(&safe).WithContext(ctx)
+	log.SetOutput(cmdutil.LogWriter(safe.ErrOut))
 	err := New(cmdutil.New(streams)).RunContext(ctx, args)
 	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 		// Ctrl-C or SIGTERM: say so as apply does, not "context canceled".

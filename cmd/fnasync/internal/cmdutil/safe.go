@@ -176,3 +176,32 @@ func Safe(s string, secrets []string) string {
 func streamControl(r rune) bool {
 	return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r'
 }
+
+// LogWriter returns w for the standard logger, which packages beneath
+// fnasync write to on their own (net/http quotes the bytes a server sent
+// on an idle connection, a hostile server's echo of a request's
+// Authorization header among them): each line is passed through
+// Untrusted, and the bytes net/http quotes are not shown at all.
+func LogWriter(w io.Writer) io.Writer { return logWriter{w} }
+
+type logWriter struct{ w io.Writer }
+
+// quotedServerBytes starts the part of a net/http log line that quotes a
+// server's bytes.
+const quotedServerBytes = ` starting with "`
+
+func (l logWriter) Write(p []byte) (int, error) {
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(string(p), "\n") {
+		if line == "" {
+			continue
+		}
+		line = strings.TrimSuffix(line, "\n")
+		if head, _, ok := strings.Cut(line, quotedServerBytes); ok {
+			line = head + " (the server's bytes are not shown)"
+		}
+		b.WriteString(Untrusted(line) + "\n")
+	}
+	_, err := io.WriteString(l.w, b.String())
+	return len(p), err
+}

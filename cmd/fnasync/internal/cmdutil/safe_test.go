@@ -70,3 +70,18 @@ func TestSecrets(t *testing.T) {
 		t.Errorf("Secrets (-want +got):\n%s", diff)
 	}
 }
+
+func TestLogWriter(t *testing.T) {
+	var b bytes.Buffer
+	w := LogWriter(&b)
+	in := "2026/01/01 00:00:00 Unsolicited response received on idle HTTP channel starting with \"acs AK0001:c2lnbmF0dXJl= token\"; err=<nil>\n" +
+		"2026/01/01 00:00:00 http: TLS handshake error \x1b[2J Signature=abcdef0123\n"
+	if _, err := w.Write([]byte(in)); err != nil {
+		t.Fatal(err)
+	}
+	want := "2026/01/01 00:00:00 Unsolicited response received on idle HTTP channel (the server's bytes are not shown)\n" +
+		"2026/01/01 00:00:00 http: TLS handshake error \\x1b[2J Signature=[redacted]\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
