@@ -81,6 +81,11 @@ type Capabilities struct {
 	// StopNote says why.
 	StopInvocation bool
 	StopNote       string
+	// NoInvocationList, when not empty, says that the cloud keeps no
+	// async invocation records to list, why, and where to look instead;
+	// the portable client then answers ListInvocations with Unimplemented
+	// and this text, without a request.
+	NoInvocationList string
 }
 
 // ListOptions pages a list.
