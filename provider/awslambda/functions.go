@@ -55,7 +55,10 @@ func (d *Driver) Qualifiers(ctx context.Context, function string) ([]string, err
 			in.Marker = aws.String(marker)
 		}
 		var page *lambda.ListVersionsByFunctionOutput
-		if err := d.do(ctx, func(ctx context.Context) (err error) { page, err = d.client.ListVersionsByFunction(ctx, in); return err }); err != nil {
+		if err := d.do(ctx, func(ctx context.Context) (err error) {
+			page, err = d.client.ListVersionsByFunction(ctx, in)
+			return err
+		}); err != nil {
 			return nil, err
 		}
 		for _, v := range page.Versions {

@@ -131,4 +131,3 @@ func (h *harness) Invoke(ctx context.Context, fn model.FunctionRef, o drivertest
 }
 
 func (h *harness) Close() {}
-

@@ -172,7 +172,7 @@ func newHTTPClient(timeout time.Duration) *awshttp.BuildableClient {
 // config; it keeps no list of async invocations and cannot stop one.
 func (d *Driver) Capabilities() driver.Capabilities {
 	return driver.Capabilities{Limits: d.limits, StopInvocation: false,
-		StopNote: "AWS Lambda cannot stop an asynchronous invocation once queued: " + whereInstead,
+		StopNote:         "AWS Lambda cannot stop an asynchronous invocation once queued: " + whereInstead,
 		NoInvocationList: "AWS Lambda keeps no list of asynchronous invocations: " + whereInstead}
 }
 
