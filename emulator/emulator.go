@@ -1,7 +1,8 @@
-// Package emulator serves the FunctionGraph and Function Compute emulators
-// on one handler, the way `fnasync emulate` and the embedded emulator of
-// `endpoint: emulator` run them: FunctionGraph under /v2/, Function Compute
-// under /2021-04-06/ and /2023-03-30/, and the inspection endpoints
+// Package emulator serves the FunctionGraph, Function Compute and AWS
+// Lambda emulators on one handler, the way `fnasync emulate` and the
+// embedded emulator of `endpoint: emulator` run them: FunctionGraph under
+// /v2/, Function Compute under /2021-04-06/ and /2023-03-30/, Lambda under
+// /2015-03-31/ and /2019-09-25/, and the inspection endpoints
 // GET /_emulator/requests and POST /_emulator/reset. It seeds functions from
 // documents, keeps its state in a file, written atomically after every
 // change, and resets to the seeded functions with no configs,
@@ -22,6 +23,7 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/alifc/fcemu"
+	"github.com/fnasync/fnasync/provider/awslambda/lambdaemu"
 	"github.com/fnasync/fnasync/provider/emukit"
 	"github.com/fnasync/fnasync/provider/huaweifg/fgemu"
 )
@@ -40,12 +42,13 @@ type Options struct {
 	Clock func() time.Time
 }
 
-// Server is both clouds' emulators behind one handler.
+// Server is every cloud's emulator behind one handler.
 type Server struct {
 	opts Options
 	log  emukit.Log
 	fg   *fgemu.Server
 	fc   *fcemu.Server
+	aws  *lambdaemu.Server
 	mux  *http.ServeMux
 
 	// seedMu guards seeds and makes a reset atomic for the clouds' APIs:
@@ -64,6 +67,7 @@ type Server struct {
 type state struct {
 	HuaweiFG json.RawMessage `json:"huaweifg,omitempty"`
 	AliFC    json.RawMessage `json:"alifc,omitempty"`
+	Lambda   json.RawMessage `json:"awslambda,omitempty"`
 }
 
 // New returns a server, with the state file's content loaded if it exists.
@@ -83,6 +87,8 @@ func New(opts *Options) (*Server, error) {
 		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
 	s.fc = fcemu.New(&fcemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
 		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
+	s.aws = lambdaemu.New(&lambdaemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
+		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
 	if err := s.load(); err != nil {
 		return nil, err
 	}
@@ -95,6 +101,9 @@ func New(opts *Options) (*Server, error) {
 	for _, prefix := range []string{"/2016-08-15/", "/2021-04-06/", "/2023-03-30/"} {
 		s.mux.Handle(prefix, s.api(s.fc))
 	}
+	for _, prefix := range []string{"/2015-03-31/", "/2019-09-25/"} {
+		s.mux.Handle(prefix, s.api(s.aws))
+	}
 	s.mux.HandleFunc("GET /_emulator/requests", s.requests)
 	s.mux.HandleFunc("POST /_emulator/reset", s.reset)
 	return s, nil
@@ -103,7 +112,7 @@ func New(opts *Options) (*Server, error) {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
-// Log returns the request log of both emulators.
+// Log returns the request log of every emulator.
 func (s *Server) Log() *emukit.Log { return &s.log }
 
 // Credentials returns the access key pair requests must be signed with.
@@ -156,6 +165,8 @@ func (s *Server) addFunctions(doc *model.Document) error {
 			err = s.fc.AddFunction(fcemu.Version2, p.AccountID, e.Function, quals...)
 		case model.TypeAliFC3:
 			err = s.fc.AddFunction(fcemu.Version3, p.AccountID, e.Function, quals...)
+		case model.TypeAWSLambda:
+			err = s.aws.AddFunction(e.Function, quals...)
 		}
 		if err != nil {
 			return fmt.Errorf("seed %s: %w", e.Ref(), err)
@@ -180,6 +191,7 @@ func (s *Server) reset(w http.ResponseWriter, _ *http.Request) {
 	s.seedMu.Lock()
 	s.fg.Reset()
 	s.fc.Reset()
+	s.aws.Reset()
 	var err error
 	for _, doc := range s.seeds {
 		if err = s.addFunctions(doc); err != nil {
@@ -221,6 +233,11 @@ func (s *Server) load() error {
 	if len(st.AliFC) > 0 {
 		if err := s.fc.UnmarshalState(st.AliFC); err != nil {
 			return fmt.Errorf("emulator state %s: alifc: %w", s.opts.StateFile, err)
+		}
+	}
+	if len(st.Lambda) > 0 {
+		if err := s.aws.UnmarshalState(st.Lambda); err != nil {
+			return fmt.Errorf("emulator state %s: awslambda: %w", s.opts.StateFile, err)
 		}
 	}
 	return nil
@@ -276,7 +293,11 @@ func (s *Server) writeState() error {
 	if err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(state{HuaweiFG: fg, AliFC: fc}, "", "  ")
+	aws, err := s.aws.MarshalState()
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(state{HuaweiFG: fg, AliFC: fc, Lambda: aws}, "", "  ")
 	if err != nil {
 		return err
 	}

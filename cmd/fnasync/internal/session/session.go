@@ -24,6 +24,7 @@ import (
 
 	// The adapters register their provider types.
 	_ "github.com/fnasync/fnasync/provider/alifc"
+	_ "github.com/fnasync/fnasync/provider/awslambda"
 	_ "github.com/fnasync/fnasync/provider/huaweifg"
 	_ "github.com/fnasync/fnasync/provider/memprovider"
 )

@@ -1,4 +1,4 @@
-// Package emulate implements `fnasync emulate`: both clouds' API emulators
+// Package emulate implements `fnasync emulate`: every cloud's API emulator
 // on one loopback listener, for trying fnasync and for tests, with no
 // account.
 package emulate
@@ -41,15 +41,17 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	var seeds files
 	return &cli.Command{
 		Name:      "emulate",
-		Usage:     "Run the local FunctionGraph and Function Compute emulators",
+		Usage:     "Run the local emulators of every cloud",
 		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
-		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
-loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
-/2021-04-06/ and 3.0 under /2023-03-30/. The first line on standard output is
-"fnasync emulator listening on http://HOST:PORT"; point a provider's endpoint
-there. Requests must be signed with the emulator's keys: set them in each
-SDK's usual environment variables (HUAWEICLOUD_SDK_AK/_SK,
-ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET). The defaults are public:
+		Description: `Serves emulators of every cloud's async-invocation APIs on one
+listener, loopback by default: FunctionGraph under /v2/, Function Compute 2.0
+under /2021-04-06/ and 3.0 under /2023-03-30/, AWS Lambda under /2015-03-31/
+and /2019-09-25/ (Signature Version 4, account 123456789012). The first line
+on standard output is "fnasync emulator listening on http://HOST:PORT"; point
+a provider's endpoint there. Requests must be signed with the emulator's
+keys: set them in each SDK's usual environment variables
+(HUAWEICLOUD_SDK_AK/_SK, ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET,
+AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY). The defaults are public:
   access key ` + emukit.DefaultAccessKey + `
   secret key ` + emukit.DefaultSecretKey + `
 So --listen takes an address that is not loopback only with your own
@@ -65,12 +67,15 @@ every request (cloud, operation, method, path, status); POST
 seeded functions exist, with no configs and no invocations. Stops cleanly
 on Ctrl-C or SIGTERM.
 
-Async invocations made with either cloud's async invoke API are recorded
-and move on by the clock: queued for ` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then
-succeeded. The payload decides otherwise: a JSON object with
+Async invocations made with FunctionGraph's or Function Compute's async
+invoke API are recorded and move on by the clock: queued for
+` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then succeeded. The payload decides
+otherwise: a JSON object with
 "` + emukit.OutcomeField + `": "fail" ends failed (on Function Compute after a
 Retrying step for each allowed retry, in the same ` + emukit.RunningFor.String() + `), and
 "` + emukit.OutcomeField + `": "hang" keeps it running until it is stopped.
+Lambda's Event invocations are accepted (202) and kept for inspection only:
+Lambda has no API that lists or stops them.
 
 Examples:
   fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
@@ -162,7 +167,7 @@ func run(ctx context.Context, opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: --listen %s is not loopback: the emulator is reachable from the network, by anyone who has its keys\n", opts.Listen)
 	}
 	fmt.Fprintf(opts.IO.Out, "fnasync emulator listening on %s\n", l.URL)
-	fmt.Fprintf(opts.IO.ErrOut, "FunctionGraph: %s/v2/  Function Compute: %s/2021-04-06/ and %s/2023-03-30/\nInspect: GET %s/_emulator/requests. Stop with Ctrl-C.\n", l.URL, l.URL, l.URL, l.URL)
+	fmt.Fprintf(opts.IO.ErrOut, "FunctionGraph: %s/v2/  Function Compute: %s/2021-04-06/ and %s/2023-03-30/\nAWS Lambda: %s/2015-03-31/ and %s/2019-09-25/\nInspect: GET %s/_emulator/requests. Stop with Ctrl-C.\n", l.URL, l.URL, l.URL, l.URL, l.URL, l.URL)
 	if opts.Ready != nil {
 		opts.Ready(l)
 	}
