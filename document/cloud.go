@@ -91,6 +91,9 @@ func (c *checker) checkDestination(ptr string, d *model.Destination, l model.Lim
 			c.errorf(kp, "%v", err)
 		}
 	}
+	if d.Kind == model.KindBucket && l.Type == model.TypeAWSLambda && (d.Prefix != "" || (d.ExpireDays != nil && *d.ExpireDays != 0)) {
+		c.errorf(kp, "%s bucket destinations have no prefix or expiry: remove prefix and expireDays", l.Type)
+	}
 	if d.Kind == model.KindBucket && d.Prefix != "" {
 		if err := checkPrefix(d.Prefix); err != nil {
 			c.errorf(ptr+"/prefix", "%v", err)
