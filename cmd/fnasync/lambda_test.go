@@ -103,3 +103,44 @@ func TestLambdaAWSCLI(t *testing.T) {
 		t.Errorf("aws lambda with a wrong secret: %v\n%s", err, out)
 	}
 }
+
+// TestMigrateLambdaChain: FC 3.0 configs exported, migrated to Lambda
+// (with --clamp: FC's default age and retries are outside Lambda's
+// ranges), applied, exported again and migrated to FunctionGraph; each
+// document validates, plans, applies and then plans clean.
+func TestMigrateLambdaChain(t *testing.T) {
+	setKeys(t)
+	e, doc := startSeeded(t, "migrate", "lambda-chain.yaml")
+	r := fnasync(t, "", "apply", "-f", doc, "--auto-approve")
+	// The target entries have no settings, so they are applied too; only
+	// the FC 3.0 ones matter here, and the others are replaced below.
+	if r.code != 0 {
+		t.Fatalf("apply: %s", r)
+	}
+	from := "ali3"
+	for _, step := range []struct {
+		to   string
+		args []string
+		warn string
+	}{
+		{"aws", []string{"--clamp"}, "maxRetryAttempts 3 is outside 0..2 on awslambda: clamped to 2"},
+		{"hw", nil, ""},
+	} {
+		exported := mustRun(t, 0, "", "export", "-f", doc, "--provider", from, "--all")
+		migrated := mustRun(t, 0, exported.stdout, append([]string{"migrate", "-f", "-", "--to", step.to}, step.args...)...)
+		if !strings.Contains(migrated.stderr, step.warn) {
+			t.Errorf("migrate to %s does not warn %q:\n%s", step.to, step.warn, migrated)
+		}
+		mustRun(t, 0, migrated.stdout, "validate", "-")
+		mark := e.mark()
+		mustRun(t, 2, migrated.stdout, "plan", "-f", "-", "--detailed-exitcode")
+		mustRun(t, 0, migrated.stdout, "apply", "-f", "-", "--auto-approve")
+		if len(writes(e.since(mark))) == 0 {
+			t.Errorf("apply of the document migrated to %s sent no write", step.to)
+		}
+		if r := mustRun(t, 0, migrated.stdout, "plan", "-f", "-", "--detailed-exitcode"); !strings.Contains(r.stdout, "No changes.") {
+			t.Errorf("plan of the applied migration to %s:\n%s", step.to, r)
+		}
+		from = step.to
+	}
+}
