@@ -157,7 +157,8 @@ func TestApplyConfirm(t *testing.T) {
 // the document, so a second process sees what the first applied.
 func TestQuickstart(t *testing.T) {
 	// No keys in the environment: the embedded emulator needs none.
-	for _, v := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"} {
+	for _, v := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+		"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} {
 		t.Setenv(v, "")
 	}
 	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "quickstart.yaml"))
@@ -175,7 +176,7 @@ func TestQuickstart(t *testing.T) {
 		if !strings.Contains(r.stdout, "No changes.") {
 			t.Errorf("plan after apply:\n%s", r)
 		}
-		checkState(t, state, []string{"huaweifg", "alifc"})
+		checkState(t, state, []string{"huaweifg", "alifc", "awslambda"})
 		// Another document's state is its own.
 		other := writeFile(t, "quickstart.yaml", string(src))
 		mustRun(t, 2, "", "plan", "-f", other, "--detailed-exitcode")
@@ -186,7 +187,7 @@ func TestQuickstart(t *testing.T) {
 		t.Chdir(dir)
 		mustRun(t, 0, string(src), "apply", "-f", "-", "--auto-approve")
 		mustRun(t, 0, string(src), "plan", "-f", "-", "--detailed-exitcode")
-		checkState(t, filepath.Join(dir, ".fnasync", "emulator-state.json"), []string{"huaweifg", "alifc"})
+		checkState(t, filepath.Join(dir, ".fnasync", "emulator-state.json"), []string{"huaweifg", "alifc", "awslambda"})
 	})
 }
 
