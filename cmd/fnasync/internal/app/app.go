@@ -27,8 +27,8 @@ import (
 // and the exit codes, a stable contract.
 const description = `fnasync manages the asynchronous-invocation settings of serverless functions
 (max event age, retry attempts, status log, success and failure destinations)
-on Huawei Cloud FunctionGraph and Alibaba Cloud Function Compute 2.0 and 3.0,
-from one declarative document (YAML or JSON).
+on Huawei Cloud FunctionGraph, Alibaba Cloud Function Compute 2.0 and 3.0
+and AWS Lambda, from one declarative document (YAML or JSON).
 
 Examples:
   fnasync validate fnasync.yaml                  check a document offline
@@ -37,7 +37,7 @@ Examples:
   fnasync export -f fnasync.yaml --provider hw --all > live.yaml
   fnasync migrate -f live.yaml --to ali3         rewrite onto another cloud
   fnasync invocations list -f fnasync.yaml --function hw:orders
-  fnasync emulate                                both clouds' APIs, locally
+  fnasync emulate                                every cloud's API, locally
   fnasync schema > fnasync.schema.json           the JSON Schema, for editors
 
 A provider with "endpoint: emulator" runs against an emulator inside the
@@ -76,7 +76,7 @@ func New(f *cmdutil.Factory) *cli.App {
 	var showVersion bool
 	app := &cli.App{
 		Name:                 "fnasync",
-		Usage:                "async-invocation settings for FunctionGraph and Function Compute",
+		Usage:                "async-invocation settings of serverless functions on four cloud APIs",
 		UsageText:            "fnasync [--version] COMMAND [flags] [arguments...]",
 		Description:          description,
 		Commands:             commands(f),
