@@ -76,7 +76,7 @@ func New(f *cmdutil.Factory) *cli.App {
 	var showVersion bool
 	app := &cli.App{
 		Name:                 "fnasync",
-		Usage:                "async-invocation settings of serverless functions on four cloud APIs",
+		Usage:                "async-invocation settings of serverless functions",
 		UsageText:            "fnasync [--version] COMMAND [flags] [arguments...]",
 		Description:          description,
 		Commands:             commands(f),
