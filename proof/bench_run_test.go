@@ -16,8 +16,11 @@ func TestBenchmarksRun(t *testing.T) {
 	if res.N == 0 || res.Extra["ns/function"] <= 0 {
 		t.Errorf("validate benchmark did not run: %+v", res)
 	}
-	for name, op := range map[string]appliedOp{"plan": planOp, "no-op apply": noopApplyOp} {
-		res := testing.Benchmark(func(b *testing.B) { benchAppliedAt(b, n, op) })
+	for name, c := range map[string]struct {
+		gen docGen
+		op  appliedOp
+	}{"plan": {mixedDoc, planOp}, "no-op apply": {mixedDoc, noopApplyOp}, "plan on Lambda": {lambdaDoc, planOp}} {
+		res := testing.Benchmark(func(b *testing.B) { benchAppliedAt(b, n, c.gen, c.op) })
 		if res.N == 0 {
 			t.Errorf("%s benchmark failed", name)
 			continue
