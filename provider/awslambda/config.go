@@ -41,6 +41,11 @@ func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *
 	if err != nil {
 		return err
 	}
+	if d.Scope().AccountID == "" && (!cfg.OnSuccess.IsEmpty() || !cfg.OnFailure.IsEmpty()) {
+		if err := d.learnAccount(ctx, fn.Function); err != nil {
+			return err
+		}
+	}
 	w, err := mapping.NeutralToLambda(d.Scope(), model.Normalize(cfg, d.limits))
 	if err != nil {
 		return &invalidError{err: err}
@@ -151,4 +156,25 @@ func (d *Driver) maxItems(n int) *int32 {
 		n = d.pageSize
 	}
 	return aws.Int32(int32(n))
+}
+
+// learnAccount learns the account from function's ARN
+// (ListVersionsByFunction, one item), for a document without accountId:
+// destination ARNs need it.
+func (d *Driver) learnAccount(ctx context.Context, function string) error {
+	var out *lambda.ListVersionsByFunctionOutput
+	err := d.do(ctx, func(ctx context.Context) (err error) {
+		out, err = d.client.ListVersionsByFunction(ctx, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String(function), MaxItems: aws.Int32(1)})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, v := range out.Versions {
+		d.learn(aws.ToString(v.FunctionArn))
+	}
+	if d.Scope().AccountID == "" {
+		return &decodeError{op: "ListVersionsByFunction", msg: "no FunctionArn names the account: set accountId in the document"}
+	}
+	return nil
 }
