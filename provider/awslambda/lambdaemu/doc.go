@@ -56,10 +56,12 @@
 //     clock; X-Amz-Content-Sha256, when sent, must match the body. The
 //     signing front door's errors have a {"message"} body: no
 //     Authorization, 403 MissingAuthenticationTokenException; a malformed
-//     one, 400 IncompleteSignatureException; another access key, or an
-//     X-Amz-Security-Token (the emulator's keys are long-term), 403
+//     one or an X-Amz-Security-Token left out of the signature, 400
+//     IncompleteSignatureException; another access key, 403
 //     UnrecognizedClientException; a wrong signature or a stale date, 403
-//     InvalidSignatureException.
+//     InvalidSignatureException. A signed session token is accepted
+//     whatever its value (Lambda would check it; the emulator has one key
+//     pair and, like the other emulators, lets a token ride along).
 //
 // Every name taken from a URL path or query is checked against Lambda's
 // name rules before use.

@@ -128,8 +128,7 @@ func TestSignatureRefusals(t *testing.T) {
 	}
 }
 
-// TestSecurityToken: a signed session token is refused, as Lambda refuses
-// a token that does not belong to long-term keys.
+// TestSecurityToken: a session token the signature covers rides along.
 func TestSecurityToken(t *testing.T) {
 	c := newClient(t)
 	r, _ := http.NewRequestWithContext(t.Context(), "GET", c.url+cfgPath, nil)
@@ -143,8 +142,8 @@ func TestSecurityToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != 403 || resp.Header.Get("X-Amzn-Errortype") != "UnrecognizedClientException" {
-		t.Errorf("%d %s, want 403 UnrecognizedClientException", resp.StatusCode, resp.Header.Get("X-Amzn-Errortype"))
+	if resp.StatusCode != 404 || resp.Header.Get("X-Amzn-Errortype") != "ResourceNotFoundException" {
+		t.Errorf("%d %s, want 404 ResourceNotFoundException (signed and accepted; no config)", resp.StatusCode, resp.Header.Get("X-Amzn-Errortype"))
 	}
 }
 

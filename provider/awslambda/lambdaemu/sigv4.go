@@ -90,11 +90,8 @@ func (s *Server) authenticate(r *http.Request, body []byte) (string, *apiError) 
 	if !signed("host") || !signed("x-amz-date") {
 		return "", errAuth(http.StatusBadRequest, "IncompleteSignatureException", "the host and x-amz-date headers must be signed")
 	}
-	if r.Header.Get("X-Amz-Security-Token") != "" {
-		if !signed("x-amz-security-token") {
-			return "", errAuth(http.StatusBadRequest, "IncompleteSignatureException", "the x-amz-security-token header must be signed")
-		}
-		return "", errAuth(http.StatusForbidden, "UnrecognizedClientException", "The security token included in the request is invalid.")
+	if r.Header.Get("X-Amz-Security-Token") != "" && !signed("x-amz-security-token") {
+		return "", errAuth(http.StatusBadRequest, "IncompleteSignatureException", "the x-amz-security-token header must be signed")
 	}
 	date := r.Header.Get("X-Amz-Date")
 	t, err := time.Parse(amzDate, date)
