@@ -1,7 +1,7 @@
 // Package provider is the portable API to the async-invocation settings of
 // serverless functions on every supported cloud. Callers use *Client; each
-// cloud adapter (huaweifg, alifc, memprovider) implements driver.Driver and
-// is reached through Open.
+// cloud adapter (huaweifg, alifc, awslambda, memprovider) implements
+// driver.Driver and is reached through Open.
 //
 // The Client checks arguments and the driver's capabilities before any
 // request, so a bad name or an unsupported destination kind never reaches a
