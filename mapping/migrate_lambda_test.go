@@ -23,7 +23,9 @@ func lambdaDoc(fns ...*model.FunctionEntry) *model.Document {
 // what cannot carry over is an error naming the map-file key or the flag
 // that would let it, and every migrated entry validates on its target.
 func TestMigrateLambda(t *testing.T) {
-	dest := func(k model.DestinationKind, name string) *model.Destination { return &model.Destination{Kind: k, Name: name} }
+	dest := func(k model.DestinationKind, name string) *model.Destination {
+		return &model.Destination{Kind: k, Name: name}
+	}
 	hwEntry := func(cfg model.AsyncConfig) *model.FunctionEntry {
 		return &model.FunctionEntry{Provider: "hw", Function: "orders", AsyncConfig: cfg}
 	}
