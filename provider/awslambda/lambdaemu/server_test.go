@@ -275,6 +275,15 @@ func TestFunctionsAndInvoke(t *testing.T) {
 			t.Errorf("Invoke %q %s: %d, want %d", tt.typ, tt.body, resp.StatusCode, tt.status)
 		}
 	}
+	for _, tt := range []struct {
+		name, q string
+		want    bool
+	}{{"orders", "", true}, {"orders", "$LATEST", true}, {"orders", "2", true}, {"orders", "prod", true},
+		{"orders", "3", false}, {"orders", "blue", false}, {"nope", "", false}} {
+		if got := c.emu.HasFunction(tt.name, tt.q); got != tt.want {
+			t.Errorf("HasFunction(%q, %q) = %v, want %v", tt.name, tt.q, got, tt.want)
+		}
+	}
 	invs := c.emu.Invocations("orders")
 	if len(invs) != 1 || invs[0].Qualifier != "prod" || invs[0].Payload != `{"k":1}` || invs[0].RequestID == "" {
 		t.Errorf("invocations kept: %+v", invs)

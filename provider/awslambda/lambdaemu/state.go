@@ -180,3 +180,15 @@ func partition(region string) string {
 	}
 	return "aws"
 }
+
+// HasFunction reports whether function name exists with qualifier (a
+// version or alias; "" or $LATEST, which every function has).
+func (s *Server) HasFunction(name, qualifier string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.st.Functions[name]
+	if qualifier == "" {
+		qualifier = latest
+	}
+	return f != nil && f.has(qualifier)
+}
