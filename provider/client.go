@@ -24,12 +24,13 @@ type Client struct {
 	d    driver.Driver
 	caps driver.Capabilities
 	name string // the provider's name in its document, for messages
+	list ListLimits
 }
 
 // NewClient wraps a driver. It is for use by drivers' Open functions and
 // tests; everyone else uses Open.
 func NewClient(d driver.Driver) *Client {
-	return &Client{d: d, caps: d.Capabilities()}
+	return &Client{d: d, caps: d.Capabilities(), list: DefaultListLimits}
 }
 
 // Capabilities returns what the provider supports, with its limits.

@@ -9,12 +9,74 @@ import (
 	"github.com/fnasync/fnasync/provider/driver"
 )
 
-// maxPages stops a list whose cloud keeps returning a next token.
-const maxPages = 100000
+// ListLimits bound a listing that follows pages: a cloud (or something
+// answering in its place) that keeps returning a next page token, or more
+// items than any real account holds, ends the listing with an error rather
+// than with unbounded time and memory.
+type ListLimits struct {
+	// Pages is the most pages one listing reads (default 1,000).
+	Pages int
+	// Items is the most items one listing holds (default 100,000).
+	Items int
+}
 
-// errEndless is the error of a listing that reached maxPages: what was
-// read is incomplete, so it is not returned as if it were all.
-var errEndless = fmt.Errorf("gave up after %d pages: the cloud keeps returning a next page token", maxPages)
+// DefaultListLimits are the limits of a Client unless OpenOptions.List
+// says otherwise.
+var DefaultListLimits = ListLimits{Pages: 1000, Items: 100000}
+
+func (l *ListLimits) withDefaults() ListLimits {
+	out := DefaultListLimits
+	if l != nil && l.Pages > 0 {
+		out.Pages = l.Pages
+	}
+	if l != nil && l.Items > 0 {
+		out.Items = l.Items
+	}
+	return out
+}
+
+type progressKey struct{}
+
+// WithListProgress returns ctx carrying f, which the Client's listings
+// call after each page with the pages and items read so far (e.g. to show
+// progress on a terminal). f must be safe for concurrent use.
+func WithListProgress(ctx context.Context, f func(pages, items int)) context.Context {
+	return context.WithValue(ctx, progressKey{}, f)
+}
+
+// listPages follows the pages fetch returns from the first token ("")
+// until a page has no next token (or repeats the one asked for), within
+// the Client's ListLimits and ctx; keep adds a page's items and returns
+// how many the listing holds. It returns the error of fetch or keep as it
+// is, ctx's error when ctx ends between pages, and an Internal error past
+// a limit.
+func (c *Client) listPages(ctx context.Context, op string, fn model.FunctionRef, fetch func(token string) (next string, n int, err error)) error {
+	progress, _ := ctx.Value(progressKey{}).(func(pages, items int))
+	token := ""
+	for pages := 1; ; pages++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		next, n, err := fetch(token)
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			progress(pages, n)
+		}
+		switch {
+		case n > c.list.Items:
+			return &Error{Code: Internal, Op: op, Ref: fn, Err: fmt.Errorf("gave up after %d items: more than a listing may hold "+
+				"(ListLimits.Items); what was read is incomplete, so none of it is returned", c.list.Items)}
+		case next == "" || next == token:
+			return nil
+		case pages >= c.list.Pages:
+			return &Error{Code: Internal, Op: op, Ref: fn, Err: fmt.Errorf("gave up after %d pages: the cloud keeps returning "+
+				"a next page token (ListLimits.Pages); what was read is incomplete, so none of it is returned", pages)}
+		}
+		token = next
+	}
+}
 
 // ListConfigs returns the configs of every qualifier of function, following
 // all pages. A listing that names one qualifier twice, or whose pages never
@@ -28,45 +90,45 @@ func (c *Client) ListConfigs(ctx context.Context, function string) ([]driver.Qua
 	fn.Qualifier = "" // every qualifier
 	var out []driver.QualifiedConfig
 	seen := map[string]bool{}
-	opts := &driver.ListOptions{}
-	for range maxPages {
-		page, err := c.d.ListAsyncConfigs(ctx, fn.Function, opts)
+	err = c.listPages(ctx, op, fn, func(token string) (string, int, error) {
+		page, err := c.d.ListAsyncConfigs(ctx, fn.Function, &driver.ListOptions{PageToken: token})
 		if err != nil {
-			return nil, c.wrap(op, fn, err)
+			return "", 0, c.wrap(op, fn, err)
 		}
 		for _, qc := range page.Configs {
 			q := c.Ref(qc.Ref).Qualifier
 			if seen[q] {
-				return nil, &Error{Code: Internal, Op: op, Ref: fn, Err: fmt.Errorf("the cloud listed two configs for qualifier %s", q)}
+				return "", 0, &Error{Code: Internal, Op: op, Ref: fn, Err: fmt.Errorf("the cloud listed two configs for qualifier %s", q)}
 			}
 			seen[q] = true
 			qc.Config = model.Normalize(qc.Config, c.caps.Limits)
 			out = append(out, qc)
 		}
-		if page.NextToken == "" || page.NextToken == opts.PageToken {
-			return out, nil
-		}
-		opts = &driver.ListOptions{PageToken: page.NextToken}
+		return page.NextToken, len(out), nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, &Error{Code: Internal, Op: op, Ref: fn, Err: errEndless}
+	return out, nil
 }
 
-// ListFunctions returns the names of all the provider's functions.
+// ListFunctions returns the names of all the provider's functions,
+// within the Client's ListLimits.
 func (c *Client) ListFunctions(ctx context.Context) ([]string, error) {
+	op := "list functions of provider " + c.name
 	var out []string
-	opts := &driver.ListOptions{}
-	for range maxPages {
-		page, err := c.d.ListFunctions(ctx, opts)
+	err := c.listPages(ctx, op, model.FunctionRef{}, func(token string) (string, int, error) {
+		page, err := c.d.ListFunctions(ctx, &driver.ListOptions{PageToken: token})
 		if err != nil {
-			return nil, c.wrap("list functions of provider "+c.name, model.FunctionRef{}, err)
+			return "", 0, c.wrap(op, model.FunctionRef{}, err)
 		}
 		out = append(out, page.Functions...)
-		if page.NextToken == "" || page.NextToken == opts.PageToken {
-			return out, nil
-		}
-		opts = &driver.ListOptions{PageToken: page.NextToken}
+		return page.NextToken, len(out), nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, &Error{Code: Internal, Op: "list functions of provider " + c.name, Err: errEndless}
+	return out, nil
 }
 
 // InvocationListOptions filter ListInvocations; the zero value lists
@@ -101,21 +163,23 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	}
 	var out []model.Invocation
 	io := opts.InvocationOptions
-	for range maxPages {
+	err = c.listPages(ctx, op, fn, func(token string) (string, int, error) {
+		io.PageToken = token
 		page, err := c.d.ListInvocations(ctx, fn, &io)
 		if err != nil {
-			return nil, c.wrap(op, fn, err)
+			return "", 0, c.wrap(op, fn, err)
 		}
 		out = append(out, page.Invocations...)
 		if opts.Limit > 0 && len(out) >= opts.Limit {
-			return out[:opts.Limit], nil
+			out = out[:opts.Limit]
+			return "", len(out), nil
 		}
-		if page.NextToken == "" || page.NextToken == io.PageToken {
-			return out, nil
-		}
-		io.PageToken = page.NextToken
+		return page.NextToken, len(out), nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, &Error{Code: Internal, Op: op, Ref: fn, Err: errEndless}
+	return out, nil
 }
 
 // StopInvocation stops fn's async invocation id. Where the cloud cannot

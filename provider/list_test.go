@@ -105,3 +105,52 @@ func TestListingsRefuseWhatCannotBeTrue(t *testing.T) {
 		})
 	}
 }
+
+// TestListLimits: a listing stops at its page and item limits (set with
+// OpenOptions.List) with an Internal error, at the context's end between
+// pages with the context's error, and tells its progress page by page.
+func TestListLimits(t *testing.T) {
+	limits, err := schemas.ProviderLimits(&model.Provider{Name: "mem", Type: model.TypeMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := func(token string) *driver.ConfigPage { // 50 configs a page, never ending
+		p := &driver.ConfigPage{NextToken: next(token)}
+		for i := range 50 {
+			p.Configs = append(p.Configs, driver.QualifiedConfig{Ref: model.FunctionRef{Function: "fn", Qualifier: "q" + token + "-" + strconv.Itoa(i)},
+				Config: &model.AsyncConfig{}})
+		}
+		return p
+	}
+	mux := &provider.Mux{}
+	mux.Register(model.TypeMemory, func(context.Context, *model.Provider, model.Limits, *provider.OpenOptions) (driver.Driver, error) {
+		return &misbehaving{Driver: memprovider.New(limits, nil), configs: wide}, nil
+	})
+	open := func(l *provider.ListLimits) *provider.Client {
+		c, err := mux.Open(context.Background(), &model.Provider{Name: "mem", Type: model.TypeMemory}, limits, &provider.OpenOptions{List: l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	var pages, items int
+	ctx := provider.WithListProgress(context.Background(), func(p, n int) { pages, items = p, n })
+	_, err = open(&provider.ListLimits{Pages: 7}).ListFunctions(ctx)
+	if provider.Code(err) != provider.Internal || !strings.Contains(err.Error(), "gave up after 7 pages") || pages != 7 || items != 7 {
+		t.Errorf("7-page limit: %v; progress %d pages, %d items", err, pages, items)
+	}
+	_, err = open(&provider.ListLimits{Items: 120}).ListConfigs(context.Background(), "fn")
+	if provider.Code(err) != provider.Internal || !strings.Contains(err.Error(), "gave up after 120 items") {
+		t.Errorf("120-item limit: %v", err)
+	}
+	cctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	_, err = open(nil).ListInvocations(provider.WithListProgress(cctx, func(p, _ int) {
+		if n = p; p == 3 {
+			cancel()
+		}
+	}), model.FunctionRef{Function: "fn"}, nil)
+	if err != context.Canceled || n != 3 {
+		t.Errorf("cancelled after 3 pages: %v after %d pages", err, n)
+	}
+}

@@ -41,6 +41,11 @@ type OpenOptions struct {
 	AllowInsecure bool
 	// Retry overrides the retry policy (retry.Default).
 	Retry *retry.Policy
+	// Transport tunes the cloud adapters' HTTP layer: timeouts, body
+	// caps and the breaker (nil: defaults).
+	Transport *TransportOptions
+	// List bounds the Client's listings (nil: DefaultListLimits).
+	List *ListLimits
 }
 
 // Opener opens a driver for a provider declared in a document, under the
@@ -100,6 +105,7 @@ func (m *Mux) Open(ctx context.Context, p *model.Provider, limits model.Limits, 
 	}
 	c := NewClient(d)
 	c.name = p.Name
+	c.list = opts.List.withDefaults()
 	return c, nil
 }
 

@@ -13,7 +13,7 @@ import (
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
-	"github.com/fnasync/fnasync/provider/retry"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
 
 // request is one FC API call, before signing.
@@ -24,6 +24,14 @@ type request struct {
 	query   map[string]string
 	headers map[string]string
 	body    []byte
+	// success lists the documented success statuses (default 200).
+	success []int
+	// page marks a list page (capped at MaxPageBody, not MaxBody).
+	page bool
+	// keys are the keys of the answer (one must be there); what names
+	// it ("a config"). None: the body is not read.
+	keys []string
+	what string
 	// retryable decides which errors are retried; nil means throttling,
 	// 5xx and network errors.
 	retryable func(error) bool
@@ -36,25 +44,23 @@ type response struct {
 	body   []byte
 }
 
-// do sends r, retrying what r.retryable accepts (by default throttling,
-// 5xx and network errors).
+// do sends r through the transport's Do: retried under the driver's
+// policy (by default throttling, 5xx and unanswered tries), each try
+// bounded by the transport's timeout.
 func (d *Driver) do(ctx context.Context, r *request) (*response, error) {
-	retryable := r.retryable
-	if retryable == nil {
-		retryable = func(err error) bool { return classify(err).Retryable() }
-	}
+	call := &httpx.Call{Op: r.action, Success: r.success, Page: r.page, Keys: r.keys, What: r.what, Retryable: r.retryable}
 	var out *response
-	err := retry.Do(ctx, d.retry, retryable, func(ctx context.Context) error {
-		resp, err := d.once(ctx, r)
+	err := d.transport.Do(ctx, call, func(_ context.Context, key string) error {
+		resp, err := d.once(r, key)
 		out = resp
 		return err
 	})
 	return out, err
 }
 
-// once sends r one time. The SDK mutates its requests, so each try
-// builds a new one.
-func (d *Driver) once(ctx context.Context, r *request) (*response, error) {
+// once sends r one time, its try's key in callHeader. The SDK mutates
+// its requests, so each try builds a new one.
+func (d *Driver) once(r *request, key string) (*response, error) {
 	req := requests.NewCommonRequest()
 	req.Method = r.method
 	req.Scheme = d.scheme
@@ -73,8 +79,6 @@ func (d *Driver) once(ctx context.Context, r *request) (*response, error) {
 	}
 	req.SetContentType("application/json")
 	req.Content = r.body
-	key, done := d.transport.Register(ctx)
-	defer done()
 	req.Headers[callHeader] = key
 	client, err := d.sdkClient()
 	if err != nil {
@@ -83,14 +87,11 @@ func (d *Driver) once(ctx context.Context, r *request) (*response, error) {
 	resp, err := client.ProcessCommonRequest(req)
 	d.release(client)
 	if err != nil {
-		if cerr := ctx.Err(); cerr != nil {
-			return nil, cerr
-		}
 		var se *sdkerrors.ServerError
 		if errors.As(err, &se) {
 			return nil, apiError(resp, se)
 		}
-		return nil, err
+		return nil, &sdkFailure{err: err}
 	}
 	return &response{status: resp.GetHttpStatus(), header: http.Header(resp.GetHttpHeaders()), body: resp.GetHttpContentBytes()}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
@@ -21,9 +22,19 @@ func (d *Driver) configRequest(fn model.FunctionRef, method, fc2, fc3 string) (*
 	if err != nil {
 		return nil, err
 	}
-	return &request{action: d.action(fc2, fc3), method: method, path: p + "/async-invoke-config",
-		query: map[string]string{"qualifier": fn.Qualifier}}, nil
+	r := &request{action: d.action(fc2, fc3), method: method, path: p + "/async-invoke-config",
+		query: map[string]string{"qualifier": fn.Qualifier}}
+	if method == "DELETE" {
+		r.success = []int{http.StatusNoContent}
+	} else {
+		r.keys, r.what = configKeys, "a config"
+	}
+	return r, nil
 }
+
+// configKeys are the keys of a config answer (at least one is there).
+var configKeys = []string{"maxAsyncEventAgeInSeconds", "maxAsyncRetryAttempts", "destinationConfig",
+	"statefulInvocation", "asyncTask", "functionArn", "function", "qualifier", "createdTime", "lastModifiedTime"}
 
 // GetAsyncConfig implements driver.Driver.
 func (d *Driver) GetAsyncConfig(ctx context.Context, fn model.FunctionRef) (*model.AsyncConfig, error) {
@@ -80,7 +91,8 @@ func (d *Driver) ListAsyncConfigs(ctx context.Context, function string, opts *dr
 	if err != nil {
 		return nil, err
 	}
-	r := &request{method: "GET", query: map[string]string{"limit": d.limit(opts.PageSize)}}
+	r := &request{method: "GET", query: map[string]string{"limit": d.limit(opts.PageSize)},
+		page: true, keys: []string{"configs"}, what: "a page of configs"}
 	if opts.PageToken != "" {
 		r.query["nextToken"] = opts.PageToken
 	}

@@ -11,9 +11,17 @@ import (
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 
+	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/provider/driver"
-	"github.com/fnasync/fnasync/provider/internal/neterr"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
+
+// throttlingCodes are the codes Function Compute documents for
+// throttling: ResourceExhausted (429, concurrency over the limit),
+// ResourceThrottled (503, instances over the limit), and the POP
+// gateway's Throttling, Throttling.User, Throttling.Api and the like. HTTP
+// 429 is throttling whatever its code.
+var throttlingCodes = []string{"ResourceExhausted", "ResourceThrottled", "Throttling*"}
 
 // APIError is an error Function Compute answered: the HTTP status, FC's
 // error code and message, and the request id (X-Fc-Request-Id).
@@ -26,7 +34,9 @@ type APIError struct {
 	server *sdkerrors.ServerError
 }
 
-// Error renders "CODE: MESSAGE (HTTP STATUS, request ID)".
+// Error renders "CODE: MESSAGE (HTTP STATUS, request ID)". The fields
+// are the server's text, redacted by the transport and escaped and
+// clipped by apiError.
 func (e *APIError) Error() string {
 	code := e.Code
 	if code == "" {
@@ -60,9 +70,6 @@ func apiError(resp *responses.CommonResponse, se *sdkerrors.ServerError) *APIErr
 		e.RequestID = first(e.RequestID, b.RequestID)
 	} else {
 		e.Message = strings.TrimSpace(string(body))
-		if len(e.Message) > 200 {
-			e.Message = e.Message[:200] + "..."
-		}
 	}
 	if e.RequestID == "" {
 		e.RequestID = se.RequestId()
@@ -70,6 +77,7 @@ func apiError(resp *responses.CommonResponse, se *sdkerrors.ServerError) *APIErr
 	if e.Message == "" {
 		e.Message = "no error message"
 	}
+	e.Code, e.Message, e.RequestID = safetext.Clean(e.Code, 64), safetext.Clean(e.Message, 0), safetext.Clean(e.RequestID, 64)
 	return e
 }
 
@@ -105,8 +113,15 @@ func (e *notedError) Unwrap() error { return e.err }
 // decodeError is a success response the driver could not read.
 type decodeError struct{ err error }
 
-func (e *decodeError) Error() string { return e.err.Error() }
+func (e *decodeError) Error() string { return safetext.Escape(e.err.Error()) }
 func (e *decodeError) Unwrap() error { return e.err }
+
+// sdkFailure is an error of the SDK that is not an answer (a request it
+// could not build or sign), its text cleaned.
+type sdkFailure struct{ err error }
+
+func (e *sdkFailure) Error() string { return "alifc: " + safetext.Clean(e.err.Error(), 300) }
+func (e *sdkFailure) Unwrap() error { return e.err }
 
 // ErrorCode implements driver.Driver; see the package doc.
 func (d *Driver) ErrorCode(err error) driver.ErrorCode { return classify(err) }
@@ -131,20 +146,21 @@ func classify(err error) driver.ErrorCode {
 	case errors.As(err, &ie):
 		return driver.InvalidArgument
 	}
-	if code, ok := neterr.Code(err); ok {
+	if code, ok := httpx.Code(err); ok {
 		return code
 	}
 	return driver.Unknown
 }
 
 func classifyAPI(e *APIError) driver.ErrorCode {
+	if httpx.Throttled(e.Status, e.Code, throttlingCodes) {
+		return driver.ResourceExhausted
+	}
 	switch e.Code {
 	case "AsyncConfigNotExists":
 		return driver.NotFound
 	case "FunctionNotFound", "ServiceNotFound", "VersionNotFound", "AliasNotFound":
 		return driver.FunctionNotFound
-	case "ResourceThrottled":
-		return driver.ResourceExhausted
 	case "SignatureNotMatch", "InvalidAccessKeyID", "AccessDenied",
 		// The POP gateway's (FC 3.0) codes for a bad key, signature or
 		// date, which it may answer with 400 or 404.
@@ -153,8 +169,6 @@ func classifyAPI(e *APIError) driver.ErrorCode {
 		return driver.PermissionDenied
 	}
 	switch s := e.Status; {
-	case s == http.StatusTooManyRequests || strings.HasPrefix(e.Code, "Throttling"):
-		return driver.ResourceExhausted
 	case s == http.StatusForbidden || s == http.StatusUnauthorized:
 		return driver.PermissionDenied
 	case s == http.StatusNotFound:

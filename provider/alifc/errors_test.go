@@ -13,6 +13,7 @@ import (
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/alifc"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/emukit"
 )
 
 func TestErrorCode(t *testing.T) {
@@ -35,6 +36,9 @@ func TestErrorCode(t *testing.T) {
 		{api(503, "ThrottlingException"), driver.ResourceExhausted},
 		{api(400, "Throttling.User"), driver.ResourceExhausted},
 		{api(429, ""), driver.ResourceExhausted},
+		{api(429, "ResourceExhausted"), driver.ResourceExhausted},
+		{api(503, "ResourceThrottled"), driver.ResourceExhausted},
+		{api(400, "Throttling"), driver.ResourceExhausted},
 		{api(403, "SignatureNotMatch"), driver.PermissionDenied},
 		{api(403, "InvalidAccessKeyID"), driver.PermissionDenied},
 		{api(403, "AccessDenied"), driver.PermissionDenied},
@@ -91,6 +95,8 @@ func TestUnreachable(t *testing.T) {
 }
 
 func TestNew(t *testing.T) {
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emukit.DefaultAccessKey)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emukit.DefaultSecretKey)
 	l := (&env{typ: model.TypeAliFC2}).limits()
 	p := func(mod func(*model.Provider)) *model.Provider {
 		pr := &model.Provider{Name: "ali", Type: model.TypeAliFC2, Region: testRegion, AccountID: testAccount}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
@@ -94,7 +95,8 @@ func (d *Driver) ListFunctions(ctx context.Context, opts *driver.ListOptions) (*
 }
 
 func (d *Driver) list(ctx context.Context, action, path, limit, token string) (*functionList, error) {
-	r := &request{action: action, method: "GET", path: path, query: map[string]string{"limit": limit}}
+	r := &request{action: action, method: "GET", path: path, query: map[string]string{"limit": limit},
+		page: true, keys: []string{"functions", "services"}, what: "a page of " + strings.ToLower(strings.TrimPrefix(action, "List"))}
 	if token != "" {
 		r.query["nextToken"] = token
 	}

@@ -44,7 +44,8 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	}
 	r := &request{action: d.action("ListStatefulAsyncInvocations", "ListAsyncTasks"), method: "GET",
 		path:  p + d.action("/stateful-async-invocations", "/async-tasks"),
-		query: map[string]string{"qualifier": fn.Qualifier, "limit": d.limit(opts.PageSize), "sortOrderByTime": "desc"}}
+		query: map[string]string{"qualifier": fn.Qualifier, "limit": d.limit(opts.PageSize), "sortOrderByTime": "desc"},
+		page:  true, keys: []string{"invocations", "tasks"}, what: "a page of invocations"}
 	if opts.PageToken != "" {
 		r.query["nextToken"] = opts.PageToken
 	}
@@ -106,7 +107,7 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 	}
 	r := &request{action: d.action("StopStatefulAsyncInvocation", "StopAsyncTask"), method: "PUT",
 		path:  p + d.action("/stateful-async-invocations/"+id, "/async-tasks/"+id+"/stop"),
-		query: map[string]string{"qualifier": fn.Qualifier}}
+		query: map[string]string{"qualifier": fn.Qualifier}, success: []int{http.StatusOK, http.StatusNoContent}}
 	_, err = d.do(ctx, r)
 	var ae *APIError
 	if errors.As(err, &ae) && ae.Status == http.StatusBadRequest && classifyAPI(ae) == driver.InvalidArgument {
@@ -139,6 +140,7 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 		query:     map[string]string{"qualifier": fn.Qualifier},
 		headers:   map[string]string{headerInvocationType: "Async", d.idHeader(): id},
 		body:      payload,
+		success:   []int{http.StatusAccepted},
 		retryable: func(err error) bool { return classify(err) == driver.ResourceExhausted }}
 	resp, err := d.do(ctx, r)
 	if err != nil {

@@ -4,29 +4,26 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/driver"
-	"github.com/fnasync/fnasync/provider/internal/ctxtransport"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
 func init() {
 	for _, typ := range []string{model.TypeAliFC2, model.TypeAliFC3} {
 		provider.Register(typ, func(_ context.Context, p *model.Provider, l model.Limits, o *provider.OpenOptions) (driver.Driver, error) {
-			return New(p, l, &Options{Endpoint: o.Endpoint, Credentials: o.Credentials, AllowInsecure: o.AllowInsecure, Retry: o.Retry})
+			return New(p, l, &Options{Endpoint: o.Endpoint, Credentials: o.Credentials, AllowInsecure: o.AllowInsecure, Retry: o.Retry, Transport: o.Transport})
 		})
 	}
 }
@@ -43,8 +40,12 @@ type Options struct {
 	Retry *retry.Policy
 	// PageSize is the "limit" sent with list requests (1–100, default 100).
 	PageSize int
-	// Timeout bounds one HTTP request (default 30s).
+	// Timeout bounds one try of one request, when set; it overrides
+	// Transport.Timeout.
 	Timeout time.Duration
+	// Transport tunes the HTTP layer: timeouts, body caps and the
+	// breaker (nil: defaults; see provider.TransportOptions).
+	Transport *provider.TransportOptions
 }
 
 // Driver is the Function Compute driver of one provider (account, region
@@ -56,11 +57,10 @@ type Driver struct {
 	client    *sdk.Client // for As only; calls take one from idle
 	newSDK    func() (*sdk.Client, error)
 	idle      chan *sdk.Client
-	transport *ctxtransport.Transport
+	transport *httpx.Transport
 	scheme    string
 	domain    string
 	port      string
-	retry     *retry.Policy
 	pageSize  int
 }
 
@@ -80,7 +80,7 @@ func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error)
 	if opts != nil {
 		o = *opts
 	}
-	d := &Driver{name: p.Name, limits: limits, retry: o.Retry, pageSize: o.PageSize}
+	d := &Driver{name: p.Name, limits: limits, pageSize: o.PageSize}
 	switch p.Type {
 	case model.TypeAliFC2:
 		d.scope.Version = mapping.FC2
@@ -98,9 +98,6 @@ func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error)
 	d.scope.Region, d.scope.AccountID = p.Region, p.AccountID
 	if d.pageSize <= 0 || d.pageSize > 100 {
 		d.pageSize = 100
-	}
-	if d.retry == nil {
-		d.retry = &retry.Default
 	}
 	u, err := endpoint(p, &o)
 	if err != nil {
@@ -138,45 +135,43 @@ func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
 }
 
 func (d *Driver) newClient(region string, u *url.URL, o *Options) error {
-	var cred auth.Credential // nil: the SDK's default chain
+	loopback := provider.IsLoopback(u.Hostname())
+	var inner credentials.CredentialsProvider = newChain(loopback)
 	if c := o.Credentials; c != nil {
-		cred = credentials.NewAccessKeyCredential(c.AccessKey, c.SecretKey)
+		inner = credentials.NewStaticAKCredentialsProvider(c.AccessKey, c.SecretKey)
 	}
 	// One credentials provider for every SDK client, so that the chain is
-	// resolved (and STS tokens refreshed) once.
-	inner, err := auth.ToCredentialsProvider(cred)
-	if err != nil {
-		return fmt.Errorf("alifc: sdk credentials: %w", err)
-	}
+	// resolved (and STS tokens refreshed) once; resolved now, so that
+	// missing credentials are one clear error before any request.
 	creds := &lockedCredentials{p: inner}
-	base := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment, // exempts loopback, unlike the SDK's own proxy handling
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		MaxIdleConnsPerHost:   32,
-		IdleConnTimeout:       90 * time.Second,
-		ExpectContinueTimeout: time.Second,
+	if _, err := creds.GetCredentials(); err != nil {
+		return errors.New(provider.NoCredentials("alifc", "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+			"a profile in ~/.alibabacloud/credentials or ~/.aliyun/config.json, or a RAM role", loopback))
 	}
-	d.transport = ctxtransport.New(base, callHeader)
-	timeout := o.Timeout
-	if timeout <= 0 {
-		timeout = 30 * time.Second
+	topts := o.Transport.WithDefaults()
+	if o.Timeout > 0 {
+		topts.Timeout = o.Timeout
 	}
+	d.transport = httpx.New(httpx.Options{Endpoint: u, Header: callHeader, Transport: &topts, Retry: o.Retry,
+		Classify: classify, Secrets: creds.Secrets})
 	d.newSDK = func() (*sdk.Client, error) {
 		client, err := sdk.NewClientWithOptions(region, sdk.NewConfig().WithAutoRetry(false), creds)
 		if err != nil {
 			return nil, fmt.Errorf("alifc: sdk client: %w", err)
 		}
 		client.SetTransport(d.transport)
-		client.SetReadTimeout(timeout)
+		// The transport bounds each try; the SDK's own timeout (its
+		// http.Client's) only backs it up.
+		client.SetReadTimeout(topts.Timeout + time.Minute)
 		client.SetConnectTimeout(5 * time.Second)
-		if provider.IsLoopback(u.Hostname()) {
+		if loopback {
 			// The SDK applies HTTP_PROXY even to loopback unless told not to.
 			client.SetNoProxy(regexp.QuoteMeta(u.Hostname()))
 		}
 		return client, nil
 	}
 	d.idle = make(chan *sdk.Client, maxIdleClients)
+	var err error
 	d.client, err = d.newSDK()
 	return err
 }

@@ -31,7 +31,8 @@ type captured struct {
 }
 
 // capture starts a loopback server that records requests and answers
-// each with body (status 200, or 202 for an invocation).
+// each with body (status 200, 202 for an invocation, 204 for a delete);
+// a body of {} stands for the least answer of each operation.
 func capture(t *testing.T, body string) (string, func() []captured) {
 	var mu sync.Mutex
 	var got []captured
@@ -41,11 +42,21 @@ func capture(t *testing.T, body string) (string, func() []captured) {
 		got = append(got, captured{r.Method, r.URL.Path, r.URL.Query(), r.Header.Clone(), string(b)})
 		mu.Unlock()
 		w.Header().Set("X-Fc-Request-Id", "req-1")
-		if strings.HasSuffix(r.URL.Path, "/invocations") {
+		answer := body
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/invocations"):
 			w.WriteHeader(http.StatusAccepted)
 			return
+		case r.Method == http.MethodDelete:
+			w.WriteHeader(http.StatusNoContent)
+			return
+		case body != "{}":
+		case strings.HasSuffix(r.URL.Path, "/async-invoke-config"):
+			answer = `{"maxAsyncRetryAttempts":3}`
+		case r.Method == http.MethodGet:
+			answer = `{"configs":[],"functions":[],"services":[],"invocations":[],"tasks":[]}`
 		}
-		_, _ = io.WriteString(w, body)
+		_, _ = io.WriteString(w, answer)
 	}))
 	t.Cleanup(ts.Close)
 	return ts.URL, func() []captured { mu.Lock(); defer mu.Unlock(); return append([]captured(nil), got...) }

@@ -2,6 +2,7 @@ package awslambda
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -10,6 +11,7 @@ import (
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
 
 // GetAsyncConfig implements driver.Driver: GetFunctionEventInvokeConfig.
@@ -19,7 +21,7 @@ func (d *Driver) GetAsyncConfig(ctx context.Context, fn model.FunctionRef) (*mod
 		return nil, err
 	}
 	var out *lambda.GetFunctionEventInvokeConfigOutput
-	err = d.do(ctx, func(ctx context.Context) (err error) {
+	err = d.do(ctx, callConfig("GetFunctionEventInvokeConfig"), func(ctx context.Context) (err error) {
 		out, err = d.client.GetFunctionEventInvokeConfig(ctx, &lambda.GetFunctionEventInvokeConfigInput{
 			FunctionName: aws.String(fn.Function), Qualifier: aws.String(fn.Qualifier)})
 		return err
@@ -60,7 +62,7 @@ func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *
 	if h := w.DestinationConfig.OnFailure; h != nil {
 		in.DestinationConfig.OnFailure = &types.OnFailure{Destination: aws.String(h.Destination)}
 	}
-	return d.do(ctx, func(ctx context.Context) error {
+	return d.do(ctx, callConfig("PutFunctionEventInvokeConfig"), func(ctx context.Context) error {
 		out, err := d.client.PutFunctionEventInvokeConfig(ctx, in)
 		if err == nil {
 			d.learn(aws.ToString(out.FunctionArn))
@@ -75,7 +77,7 @@ func (d *Driver) DeleteAsyncConfig(ctx context.Context, fn model.FunctionRef) er
 	if err != nil {
 		return err
 	}
-	return d.do(ctx, func(ctx context.Context) error {
+	return d.do(ctx, &httpx.Call{Op: "DeleteFunctionEventInvokeConfig", Success: []int{http.StatusNoContent}}, func(ctx context.Context) error {
 		_, err := d.client.DeleteFunctionEventInvokeConfig(ctx, &lambda.DeleteFunctionEventInvokeConfigInput{
 			FunctionName: aws.String(fn.Function), Qualifier: aws.String(fn.Qualifier)})
 		return err
@@ -94,7 +96,7 @@ func (d *Driver) ListAsyncConfigs(ctx context.Context, function string, opts *dr
 		in.Marker = aws.String(opts.PageToken)
 	}
 	var out *lambda.ListFunctionEventInvokeConfigsOutput
-	err = d.do(ctx, func(ctx context.Context) (err error) {
+	err = d.do(ctx, callPage("ListFunctionEventInvokeConfigs", "FunctionEventInvokeConfigs", "a page of event invoke configs"), func(ctx context.Context) (err error) {
 		out, err = d.client.ListFunctionEventInvokeConfigs(ctx, in)
 		return err
 	})
@@ -163,7 +165,7 @@ func (d *Driver) maxItems(n int) *int32 {
 // destination ARNs need it.
 func (d *Driver) learnAccount(ctx context.Context, function string) error {
 	var out *lambda.ListVersionsByFunctionOutput
-	err := d.do(ctx, func(ctx context.Context) (err error) {
+	err := d.do(ctx, callPage("ListVersionsByFunction", "Versions", "a page of versions"), func(ctx context.Context) (err error) {
 		out, err = d.client.ListVersionsByFunction(ctx, &lambda.ListVersionsByFunctionInput{FunctionName: aws.String(function), MaxItems: aws.Int32(1)})
 		return err
 	})
@@ -177,4 +179,14 @@ func (d *Driver) learnAccount(ctx context.Context, function string) error {
 		return &decodeError{op: "ListVersionsByFunction", msg: "no FunctionArn names the account: set accountId in the document"}
 	}
 	return nil
+}
+
+// callConfig is an operation that answers one event invoke config.
+func callConfig(op string) *httpx.Call {
+	return &httpx.Call{Op: op, Keys: []string{"FunctionArn"}, What: "an event invoke config"}
+}
+
+// callPage is a list operation whose page holds key.
+func callPage(op, key, what string) *httpx.Call {
+	return &httpx.Call{Op: op, Page: true, Keys: []string{key}, What: what}
 }

@@ -20,9 +20,20 @@
 // Credentials come from OpenOptions.Credentials when set (emulators only),
 // otherwise from the AWS SDK's default chain (config.LoadDefaultConfig):
 // environment, shared config and credentials files, profiles, SSO, web
-// identity, container and instance roles. They are never logged or put in
-// an error message. When the endpoint is loopback the instance-metadata
-// client is disabled, so no metadata probe leaves the machine.
+// identity, container and instance roles, resolved when the driver opens,
+// so that none found is one line naming what to set. They are never logged
+// or put in an error message. When the endpoint is loopback the
+// instance-metadata client is disabled, so no metadata probe leaves the
+// machine.
+//
+// Requests go through the shared HTTP layer of every adapter
+// (provider/internal/httpx): only to the endpoint's host, never following
+// a redirect, each try bounded in time and each answer in size, only the
+// operation's documented status (200; 204 for a delete, 202 for Invoke)
+// and an answer that holds what the operation returns counting as
+// success, the access key id, signature and session token redacted from
+// every answer. That layer verifies TLS against the system's roots: the
+// shared configuration's ca_bundle (AWS_CA_BUNDLE) is not applied.
 //
 // # Semantics
 //
@@ -31,10 +42,12 @@
 // the destination halves the config has. Lambda has no async status flag
 // (a statusLog of true is refused before any request), takes S3 buckets in
 // onFailure only, and keeps no list of async invocations and cannot stop
-// one: Capabilities says so, with where to look instead. Throttling, 5xx
-// and network errors are retried with backoff and jitter (OpenOptions.Retry,
-// default retry.Default) within the context's deadline; the SDK's own
-// retryer is off. Invoke retries throttling only.
+// one: Capabilities says so, with where to look instead. Throttling
+// (429, TooManyRequestsException, ThrottlingException,
+// EC2ThrottledException), 5xx and unanswered tries are retried with
+// backoff and jitter, honouring Retry-After (OpenOptions.Retry, default
+// retry.Default), within the context's deadline; the SDK's own retryer is
+// off. Invoke retries throttling only.
 //
 // # As
 //
@@ -52,6 +65,8 @@
 // IncompleteSignatureException, MissingAuthenticationTokenException,
 // AccessDeniedException, ExpiredTokenException and 403 →
 // PermissionDenied; ResourceConflictException and 409 →
-// FailedPrecondition; ServiceException and 5xx → Internal; network errors
-// → Unavailable. Context errors are returned unwrapped.
+// FailedPrecondition; ServiceException and 5xx → Internal; a try that got
+// no answer → Unavailable; a redirect, an undocumented status or an answer
+// that is not the operation's → Unknown. Context errors are returned
+// unwrapped.
 package awslambda

@@ -12,8 +12,7 @@ import (
 
 	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/provider/driver"
-	"github.com/fnasync/fnasync/provider/internal/neterr"
-	"github.com/fnasync/fnasync/provider/retry"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
 
 // APIError is an error Lambda answered: the HTTP status, the error code
@@ -96,13 +95,20 @@ func classify(err error) driver.ErrorCode {
 	case errors.As(err, &ue):
 		return driver.Unimplemented
 	}
-	if code, ok := neterr.Code(err); ok {
+	if code, ok := httpx.Code(err); ok {
 		return code
 	}
 	return driver.Unknown
 }
 
+// throttlingCodes are Lambda's throttling errors (with 429, tested
+// before anything else).
+var throttlingCodes = []string{"TooManyRequestsException", "ThrottlingException", "Throttling*", "EC2ThrottledException"}
+
 func classifyAPI(e *APIError) driver.ErrorCode {
+	if httpx.Throttled(e.Status, e.Code, throttlingCodes) {
+		return driver.ResourceExhausted
+	}
 	switch e.Code {
 	case "ResourceNotFoundException":
 		// One code for both: Lambda says "Function not found: ARN" for a
@@ -112,8 +118,6 @@ func classifyAPI(e *APIError) driver.ErrorCode {
 			return driver.FunctionNotFound
 		}
 		return driver.NotFound
-	case "TooManyRequestsException", "ThrottlingException", "EC2ThrottledException":
-		return driver.ResourceExhausted
 	case "InvalidParameterValueException", "ValidationException", "SerializationException", "InvalidRequestContentException", "RequestTooLargeException":
 		return driver.InvalidArgument
 	case "UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignatureException", "MissingAuthenticationTokenException",
@@ -159,22 +163,11 @@ func (d *Driver) ErrorAs(err error, i any) bool {
 	return false
 }
 
-// do runs op with the driver's retry policy, retrying throttling, 5xx and
-// network errors; errors Lambda answered become *APIError.
-func (d *Driver) do(ctx context.Context, op func(context.Context) error) error {
-	return d.doIf(ctx, func(err error) bool { return classify(err).Retryable() }, op)
-}
-
-func (d *Driver) doIf(ctx context.Context, retryable func(error) bool, op func(context.Context) error) error {
-	err := retry.Do(ctx, d.retry, retryable, func(ctx context.Context) error {
-		err := op(ctx)
-		if err == nil {
-			return nil
-		}
-		if cerr := ctx.Err(); cerr != nil {
-			return cerr
-		}
-		return apiError(err)
-	})
-	return err
+// do runs one API call through the shared transport: op sends it once
+// through the SDK under the try's context; errors Lambda answered become
+// *APIError, and what the transport refused replaces what the SDK made of
+// it. Throttling, 5xx and unanswered tries are retried (c.Retryable
+// overrides).
+func (d *Driver) do(ctx context.Context, c *httpx.Call, op func(context.Context) error) error {
+	return d.transport.Do(ctx, c, func(ctx context.Context, _ string) error { return apiError(op(ctx)) })
 }

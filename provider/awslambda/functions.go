@@ -3,6 +3,7 @@ package awslambda
 import (
 	"context"
 	"fmt"
+	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
 
 // ListFunctions implements driver.Driver: ListFunctions, the names of the
@@ -21,7 +23,7 @@ func (d *Driver) ListFunctions(ctx context.Context, opts *driver.ListOptions) (*
 		in.Marker = aws.String(opts.PageToken)
 	}
 	var out *lambda.ListFunctionsOutput
-	err := d.do(ctx, func(ctx context.Context) (err error) {
+	err := d.do(ctx, callPage("ListFunctions", "Functions", "a page of functions"), func(ctx context.Context) (err error) {
 		out, err = d.client.ListFunctions(ctx, in)
 		return err
 	})
@@ -55,7 +57,7 @@ func (d *Driver) Qualifiers(ctx context.Context, function string) ([]string, err
 			in.Marker = aws.String(marker)
 		}
 		var page *lambda.ListVersionsByFunctionOutput
-		if err := d.do(ctx, func(ctx context.Context) (err error) {
+		if err := d.do(ctx, callPage("ListVersionsByFunction", "Versions", "a page of versions"), func(ctx context.Context) (err error) {
 			page, err = d.client.ListVersionsByFunction(ctx, in)
 			return err
 		}); err != nil {
@@ -74,7 +76,10 @@ func (d *Driver) Qualifiers(ctx context.Context, function string) ([]string, err
 			in.Marker = aws.String(marker)
 		}
 		var page *lambda.ListAliasesOutput
-		if err := d.do(ctx, func(ctx context.Context) (err error) { page, err = d.client.ListAliases(ctx, in); return err }); err != nil {
+		if err := d.do(ctx, callPage("ListAliases", "Aliases", "a page of aliases"), func(ctx context.Context) (err error) {
+			page, err = d.client.ListAliases(ctx, in)
+			return err
+		}); err != nil {
 			return nil, err
 		}
 		for _, a := range page.Aliases {
@@ -96,16 +101,15 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 		return "", err
 	}
 	var out *lambda.InvokeOutput
-	err = d.doIf(ctx, func(err error) bool { return classify(err) == driver.ResourceExhausted }, func(ctx context.Context) (err error) {
+	call := &httpx.Call{Op: "Invoke", Success: []int{http.StatusAccepted},
+		Retryable: func(err error) bool { return classify(err) == driver.ResourceExhausted }}
+	err = d.do(ctx, call, func(ctx context.Context) (err error) {
 		out, err = d.client.Invoke(ctx, &lambda.InvokeInput{FunctionName: aws.String(fn.Function), Qualifier: aws.String(fn.Qualifier),
 			InvocationType: types.InvocationTypeEvent, Payload: payload})
 		return err
 	})
 	if err != nil {
 		return "", err
-	}
-	if out.StatusCode != 202 {
-		return "", &decodeError{op: "Invoke", msg: fmt.Sprintf("answered HTTP %d, want 202", out.StatusCode)}
 	}
 	id, _ := middleware.GetRequestIDMetadata(out.ResultMetadata)
 	return id, nil

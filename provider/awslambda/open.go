@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
@@ -22,12 +21,14 @@ import (
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
 func init() {
 	provider.Register(model.TypeAWSLambda, func(ctx context.Context, p *model.Provider, l model.Limits, o *provider.OpenOptions) (driver.Driver, error) {
-		return New(ctx, p, l, &Options{Endpoint: o.Endpoint, Credentials: o.Credentials, AllowInsecure: o.AllowInsecure, Retry: o.Retry})
+		return New(ctx, p, l, &Options{Endpoint: o.Endpoint, Credentials: o.Credentials, AllowInsecure: o.AllowInsecure,
+			Retry: o.Retry, Transport: o.Transport})
 	})
 }
 
@@ -43,19 +44,22 @@ type Options struct {
 	Retry *retry.Policy
 	// PageSize is the MaxItems sent with list requests (1–50, default 50).
 	PageSize int
-	// Timeout bounds one HTTP request (default 30s).
+	// Timeout bounds one try of one request, when set; it overrides
+	// Transport.Timeout.
 	Timeout time.Duration
+	// Transport tunes the HTTP layer: timeouts, body caps and the
+	// breaker (nil: defaults; see provider.TransportOptions).
+	Transport *provider.TransportOptions
 }
 
 // Driver is the AWS Lambda driver of one provider (account and region).
 // It implements driver.Driver.
 type Driver struct {
-	name     string
-	limits   model.Limits
-	client   *lambda.Client
-	http     *http.Client
-	retry    *retry.Policy
-	pageSize int
+	name      string
+	limits    model.Limits
+	client    *lambda.Client
+	transport *httpx.Transport
+	pageSize  int
 
 	mu    sync.Mutex
 	scope mapping.LambdaScope // AccountID learned from Lambda's answers when the document has none
@@ -72,8 +76,9 @@ var (
 )
 
 // New returns a driver for p (type "awslambda") under limits. Credentials
-// come from opts or else the AWS SDK's default chain, resolved on the
-// first request; ctx bounds reading the shared configuration files.
+// come from opts or else the AWS SDK's default chain, resolved now, so
+// that missing credentials are one clear error before any request; ctx
+// bounds that.
 func New(ctx context.Context, p *model.Provider, limits model.Limits, opts *Options) (*Driver, error) {
 	var o Options
 	if opts != nil {
@@ -88,21 +93,19 @@ func New(ctx context.Context, p *model.Provider, limits model.Limits, opts *Opti
 	if p.AccountID != "" && !reAccount.MatchString(p.AccountID) {
 		return nil, fmt.Errorf("awslambda: accountId %q is not a 12-digit AWS account ID", p.AccountID)
 	}
-	d := &Driver{name: p.Name, limits: limits, retry: o.Retry, pageSize: o.PageSize,
+	d := &Driver{name: p.Name, limits: limits, pageSize: o.PageSize,
 		scope: mapping.LambdaScope{Region: p.Region, AccountID: p.AccountID}}
 	if d.pageSize <= 0 || d.pageSize > 50 {
 		d.pageSize = 50
-	}
-	if d.retry == nil {
-		d.retry = &retry.Default
 	}
 	u, err := endpoint(p, &o)
 	if err != nil {
 		return nil, err
 	}
-	loads := []func(*config.LoadOptions) error{config.WithRegion(p.Region), config.WithHTTPClient(newHTTPClient(o.Timeout)),
+	loopback := provider.IsLoopback(u.Hostname())
+	loads := []func(*config.LoadOptions) error{config.WithRegion(p.Region),
 		config.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} })}
-	if u != nil && provider.IsLoopback(u.Hostname()) {
+	if loopback {
 		// No instance-metadata probe for an emulator on this machine.
 		loads = append(loads, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
 	}
@@ -113,26 +116,29 @@ func New(ctx context.Context, p *model.Provider, limits model.Limits, opts *Opti
 	if err != nil {
 		return nil, fmt.Errorf("awslambda: aws configuration: %w", err)
 	}
-	// The SDK's client follows 307 and 308 redirects; fnasync follows
-	// none. Its transport (with the CA bundle of the shared
-	// configuration applied) is kept.
-	b, ok := cfg.HTTPClient.(*awshttp.BuildableClient)
-	if !ok {
-		return nil, fmt.Errorf("awslambda: unexpected HTTP client %T in the AWS configuration", cfg.HTTPClient)
+	creds := &recordedCredentials{p: cfg.Credentials}
+	if _, err := creds.Retrieve(ctx); err != nil {
+		return nil, errors.New(provider.NoCredentials("awslambda", "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
+			"a profile in ~/.aws/credentials or ~/.aws/config, SSO, web identity, or a container or instance role", loopback))
 	}
-	d.http = &http.Client{Transport: b.GetTransport(), Timeout: b.GetTimeout(),
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	cfg.HTTPClient = d.http
+	topts := o.Transport.WithDefaults()
+	if o.Timeout > 0 {
+		topts.Timeout = o.Timeout
+	}
+	d.transport = httpx.New(httpx.Options{Endpoint: u, Transport: &topts, Retry: o.Retry, Classify: classify, Secrets: creds.Secrets})
 	d.client = lambda.NewFromConfig(cfg, func(lo *lambda.Options) {
-		if u != nil {
-			lo.BaseEndpoint = aws.String(u.String())
-		}
+		lo.BaseEndpoint = aws.String(u.String())
+		lo.Credentials = creds
+		// The shared transport: no redirect, one host, bounded tries and
+		// bodies, answers redacted. Each try's context carries its call.
+		lo.HTTPClient = &http.Client{Transport: d.transport}
 	})
 	return d, nil
 }
 
-// endpoint picks and checks the endpoint: opts, then the provider's; nil
-// means the SDK's regional endpoint.
+// endpoint picks and checks the endpoint: opts, then the provider's, then
+// Lambda's regional endpoint (lambda.REGION.amazonaws.com, .com.cn in
+// China).
 func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
 	ep := o.Endpoint
 	if ep == "" {
@@ -142,7 +148,10 @@ func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
 		}
 	}
 	if ep == "" {
-		return nil, nil
+		ep = "https://lambda." + p.Region + ".amazonaws.com"
+		if strings.HasPrefix(p.Region, "cn-") {
+			ep += ".cn"
+		}
 	}
 	u, err := provider.CheckEndpoint(ep, o.AllowInsecure)
 	if err != nil {
@@ -151,21 +160,31 @@ func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
 	return u, nil
 }
 
-// newHTTPClient is the SDK's buildable client (which takes the shared
-// configuration's CA bundle) with the driver's timeouts.
-func newHTTPClient(timeout time.Duration) *awshttp.BuildableClient {
-	if timeout <= 0 {
-		timeout = 30 * time.Second
+// recordedCredentials keeps the access key id and session token last
+// retrieved, for the transport to redact from answers.
+type recordedCredentials struct {
+	p aws.CredentialsProvider
+
+	mu      sync.Mutex
+	secrets []string
+}
+
+// Retrieve implements aws.CredentialsProvider.
+func (r *recordedCredentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	c, err := r.p.Retrieve(ctx)
+	if err == nil {
+		r.mu.Lock()
+		r.secrets = []string{c.AccessKeyID, c.SessionToken}
+		r.mu.Unlock()
 	}
-	return awshttp.NewBuildableClient().WithTimeout(timeout).
-		WithDialerOptions(func(d *net.Dialer) { d.Timeout, d.KeepAlive = 5*time.Second, 30*time.Second }).
-		WithTransportOptions(func(t *http.Transport) {
-			t.Proxy = http.ProxyFromEnvironment
-			t.TLSHandshakeTimeout = 10 * time.Second
-			t.MaxIdleConnsPerHost = 32
-			t.IdleConnTimeout = 90 * time.Second
-			t.ExpectContinueTimeout = time.Second
-		})
+	return c, err
+}
+
+// Secrets returns the last access key id and session token.
+func (r *recordedCredentials) Secrets() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.secrets
 }
 
 // Capabilities implements driver.Driver: Lambda's PUT replaces the whole
@@ -212,7 +231,7 @@ func (d *Driver) As(i any) bool {
 
 // Close implements driver.Driver.
 func (d *Driver) Close() error {
-	d.http.CloseIdleConnections()
+	d.transport.CloseIdleConnections()
 	return nil
 }
 

@@ -3,60 +3,56 @@ package huaweifg
 import (
 	"context"
 	"errors"
-	"fmt"
+	"net/http"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/def"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/exchange"
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 
-	"github.com/fnasync/fnasync/provider/retry"
+	"github.com/fnasync/fnasync/provider/driver"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
 
 // callHeader carries a request's key from the driver through the SDK to
-// the context transport, which removes it before the request leaves. The SDK's
+// the transport, which removes it before the request leaves. The SDK's
 // signer skips header names with "_", so the signature does not cover it.
 const callHeader = "X-Fnasync_Call"
 
-// try runs one SDK call under ctx with the driver's per-request timeout.
-// The SDK reads the whole response before returning, so the context can
-// end with the call.
-func (d *Driver) try(ctx context.Context, req any, reqDef *def.HttpRequestDef) (any, error) {
-	tctx, cancel := context.WithTimeout(ctx, d.timeout)
-	defer cancel()
-	key, done := d.transport.Register(tctx)
-	defer done()
-	resp, err := d.client.HcClient.SyncInvokeWithExtraHeaders(req, reqDef,
-		&exchange.SdkExchange{ApiReference: &exchange.ApiReference{}, Attributes: map[string]any{}},
-		map[string]string{callHeader: key})
-	switch {
-	case err == nil:
-		return resp, nil
-	case ctx.Err() != nil:
-		return nil, ctx.Err()
-	case tctx.Err() != nil:
-		return nil, &timeoutError{timeout: d.timeout.String()}
-	}
-	var se *sdkerr.ServiceResponseError
-	if errors.As(err, &se) {
-		return nil, &serviceError{se: se}
-	}
-	return nil, err
-}
+// The keys a config answer holds (at least one of them).
+var configKeys = []string{"func_urn", "max_async_event_age_in_seconds", "max_async_retry_attempts",
+	"destination_config", "enable_async_status_log"}
 
-// call sends one request: req with the SDK's request definition for its
-// operation (newDef, e.g. v2.GenReqDefForShowFunctionAsyncInvokeConfig,
+// The operations, with their documented success statuses and answers.
+var (
+	opGetConfig     = &httpx.Call{Op: "ShowFunctionAsyncInvokeConfig", Keys: configKeys, What: "a config"}
+	opPutConfig     = &httpx.Call{Op: "UpdateFunctionAsyncInvokeConfig", Keys: configKeys, What: "a config"}
+	opDeleteConfig  = &httpx.Call{Op: "DeleteFunctionAsyncInvokeConfig", Success: []int{http.StatusNoContent}}
+	opListConfigs   = &httpx.Call{Op: "ListFunctionAsyncInvokeConfig", Page: true, Keys: []string{"async_invoke_configs"}, What: "a page of configs"}
+	opListFunctions = &httpx.Call{Op: "ListFunctions", Page: true, Keys: []string{"functions"}, What: "a page of functions"}
+	opListInvs      = &httpx.Call{Op: "ListAsyncInvocations", Page: true, Keys: []string{"invocations"}, What: "a page of invocations"}
+	opCancel        = &httpx.Call{Op: "CancelAsyncInvocation", Success: []int{http.StatusOK, http.StatusNoContent}}
+	// Only throttling is retried: a request that failed otherwise may
+	// have run the function.
+	opInvoke = &httpx.Call{Op: "AsyncInvokeFunction", Success: []int{http.StatusAccepted}, Keys: []string{"request_id"},
+		What: "an invocation", Retryable: func(err error) bool { return classify(err) == driver.ResourceExhausted }}
+)
+
+// call sends one request of operation op: req with the SDK's request
+// definition for it (newDef, e.g. v2.GenReqDefForShowFunctionAsyncInvokeConfig,
 // called for every try, since the SDK decodes into the definition's
-// response). It retries what retryable accepts (throttling, 5xx and
-// network errors when nil) under the driver's policy within ctx.
-func (d *Driver) call(ctx context.Context, req any, newDef func() *def.HttpRequestDef, retryable func(error) bool) (any, error) {
-	if retryable == nil {
-		retryable = func(err error) bool { return classify(err).Retryable() }
-	}
+// response), through the transport's Do: retried under the driver's
+// policy, each try bounded by the transport's timeout.
+func (d *Driver) call(ctx context.Context, op *httpx.Call, req any, newDef func() *def.HttpRequestDef) (any, error) {
 	var out any
-	err := retry.Do(ctx, d.retry, retryable, func(ctx context.Context) error {
-		resp, err := d.try(ctx, req, newDef())
+	err := d.transport.Do(ctx, op, func(_ context.Context, key string) error {
+		resp, err := d.client.HcClient.SyncInvokeWithExtraHeaders(req, newDef(),
+			&exchange.SdkExchange{ApiReference: &exchange.ApiReference{}, Attributes: map[string]any{}},
+			map[string]string{callHeader: key})
+		if err != nil {
+			return sdkError(err)
+		}
 		out = resp
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -64,13 +60,15 @@ func (d *Driver) call(ctx context.Context, req any, newDef func() *def.HttpReque
 	return out, nil
 }
 
-// timeoutError is a request that got no answer within the driver's
-// timeout while the caller's context was still live: the cloud is
-// unreachable or slow (Unavailable), not the caller's deadline.
-type timeoutError struct{ timeout string }
-
-func (e *timeoutError) Error() string {
-	return fmt.Sprintf("huaweifg: no answer within %s", e.timeout)
+// sdkError converts an error of the SDK: an answer FunctionGraph sent
+// becomes a *serviceError; anything else (the transport's errors replace
+// these) a generic one whose text is cleaned.
+func sdkError(err error) error {
+	var se *sdkerr.ServiceResponseError
+	if errors.As(err, &se) {
+		return &serviceError{se: se}
+	}
+	return &sdkFailure{err: err}
 }
 
 var errUnexpected = errors.New("huaweifg: the SDK returned an unexpected response type (internal error)")

@@ -47,7 +47,7 @@ func decodeFailed(what string, err error) error {
 func (d *Driver) GetAsyncConfig(ctx context.Context, fn model.FunctionRef) (*model.AsyncConfig, error) {
 	var resp any
 	_, err := d.qualified(fn, func(urn string) (err error) {
-		resp, err = d.call(ctx, &fgs.ShowFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForShowFunctionAsyncInvokeConfig, nil)
+		resp, err = d.call(ctx, opGetConfig, &fgs.ShowFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForShowFunctionAsyncInvokeConfig)
 		return err
 	})
 	if err != nil {
@@ -78,7 +78,7 @@ func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *
 	}
 	_, err = d.qualified(fn, func(urn string) error {
 		req := &fgs.UpdateFunctionAsyncInvokeConfigRequest{FunctionUrn: urn, Body: &body}
-		_, err := d.call(ctx, req, v2.GenReqDefForUpdateFunctionAsyncInvokeConfig, nil)
+		_, err := d.call(ctx, opPutConfig, req, v2.GenReqDefForUpdateFunctionAsyncInvokeConfig)
 		return err
 	})
 	return err
@@ -88,7 +88,7 @@ func (d *Driver) PutAsyncConfig(ctx context.Context, fn model.FunctionRef, cfg *
 // (DeleteFunctionAsyncInvokeConfig).
 func (d *Driver) DeleteAsyncConfig(ctx context.Context, fn model.FunctionRef) error {
 	_, err := d.qualified(fn, func(urn string) error {
-		_, err := d.call(ctx, &fgs.DeleteFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForDeleteFunctionAsyncInvokeConfig, nil)
+		_, err := d.call(ctx, opDeleteConfig, &fgs.DeleteFunctionAsyncInvokeConfigRequest{FunctionUrn: urn}, v2.GenReqDefForDeleteFunctionAsyncInvokeConfig)
 		return err
 	})
 	return err
@@ -110,7 +110,7 @@ func (d *Driver) ListAsyncConfigs(ctx context.Context, function string, opts *dr
 		Marker:      strPtr(strconv.Itoa(marker)),
 		Limit:       strPtr(strconv.Itoa(d.limit(opts.PageSize, 100))),
 	}
-	resp, err := d.call(ctx, req, v2.GenReqDefForListFunctionAsyncInvokeConfig, nil)
+	resp, err := d.call(ctx, opListConfigs, req, v2.GenReqDefForListFunctionAsyncInvokeConfig)
 	if err != nil {
 		return nil, err
 	}

@@ -51,13 +51,19 @@
 // ~/.huaweicloud/credentials). They are never logged or put in an error
 // message.
 //
-// Throttling, 5xx and network errors are retried with backoff and jitter
-// (OpenOptions.Retry, default retry.Default) within the context's
-// deadline; the SDK retries nothing itself. Invoke retries only
-// throttling, since another failure may have run the function. The SDK
-// takes no context, so the driver hands each request's context to its own
-// transport: cancelling the context aborts the request in flight, and each
-// try is bounded by Options.Timeout.
+// Requests go through the adapters' shared HTTP layer
+// (provider/internal/httpx): only to the endpoint's host, never following
+// a redirect, each try bounded by a timeout and its body by a cap
+// (Options.Transport, provider.TransportOptions), only the documented
+// success status counted as success and only a body that holds the
+// operation's answer as one, credentials redacted from every answer.
+// Throttling, 5xx and unanswered tries are retried with backoff and
+// jitter (OpenOptions.Retry, default retry.Default), honouring
+// Retry-After, within the context's deadline; the SDK retries nothing
+// itself. Invoke retries only throttling, since another failure may have
+// run the function. The SDK takes no context, so the driver hands each
+// try's context to the transport: cancelling the context aborts the
+// request in flight.
 //
 // # As
 //
@@ -76,9 +82,10 @@
 //   - FSS.1051, FSS.1052, FSS.1053 (function, version, alias not found)
 //     and 404 FSS.0404 about the function ("can not find function", but
 //     not about a config of it) → FunctionNotFound;
-//   - 401, 403 and API Gateway's APIGW.03xx (bad signature, stale date) →
-//     PermissionDenied;
-//   - 429 and FSS.0429 → ResourceExhausted; 5xx → Internal;
+//   - first, 429 and the throttling codes (API Gateway's APIGW.0308,
+//     also spelled APIG.0308, and FSS.0429) → ResourceExhausted;
+//   - 401, 403 and API Gateway's other APIGW.03xx (bad signature, stale
+//     date) → PermissionDenied; 5xx → Internal;
 //   - API Gateway's APIGW.01xx (no such API at this endpoint) →
 //     Unimplemented;
 //   - any other 404 → NotFound: on the async-invoke-config path, the
@@ -87,9 +94,11 @@
 //   - 409 → FailedPrecondition; other 4xx → InvalidArgument;
 //   - a 400 to CancelAsyncInvocation (finished or unknown invocation) →
 //     FailedPrecondition, with a note on what FunctionGraph can stop;
-//   - network errors and tries that got no answer within Options.Timeout →
-//     Unavailable; a TLS certificate that fails verification → Unknown
-//     (not retried).
+//   - network errors and tries that got no complete answer within the
+//     timeout → Unavailable (an open breaker too, not retried); a TLS
+//     certificate that fails verification, a redirect, an undocumented
+//     status, a body past its cap or one that is not the operation's
+//     answer → Unknown (not retried).
 //
 // A config, name or payload the mapping cannot express is refused before
 // any request with InvalidArgument. Context errors are returned as they

@@ -9,9 +9,16 @@ import (
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 
+	"github.com/fnasync/fnasync/internal/safetext"
 	"github.com/fnasync/fnasync/provider/driver"
-	"github.com/fnasync/fnasync/provider/internal/neterr"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
+
+// throttlingCodes are the codes FunctionGraph and its API Gateway answer
+// when throttling: the gateway's APIGW.0308 ("The throttling threshold
+// has been reached", also written APIG.0308) and FunctionGraph's
+// FSS.0429. HTTP 429 is throttling whatever its code.
+var throttlingCodes = []string{"APIGW.0308", "APIG.0308", "FSS.0429"}
 
 // classified is a raw SDK error whose code the driver knew when it got it
 // (e.g. a 404 on the async-invoke-config path), with an optional note that
@@ -32,23 +39,31 @@ func (e *classified) Error() string {
 func (e *classified) Unwrap() error { return e.err }
 
 // serviceError renders an error FunctionGraph answered in one line
-// ("FSS.1051: Not found the function (HTTP 404, request r-1)"); the SDK's
-// own Error is its JSON. Unwrap gives the SDK error, for ErrorAs.
+// ("FSS.1051: Not found the function (HTTP 404, request r-1)"), its text
+// escaped and clipped (the transport has redacted it); the SDK's own
+// Error is its JSON. Unwrap gives the SDK error, for ErrorAs.
 type serviceError struct{ se *sdkerr.ServiceResponseError }
 
 func (e *serviceError) Error() string {
-	msg := strings.TrimSpace(e.se.ErrorMessage)
+	msg := safetext.Clean(strings.TrimSpace(e.se.ErrorMessage), 0)
 	if e.se.ErrorCode != "" {
-		msg = e.se.ErrorCode + ": " + msg
+		msg = safetext.Clean(e.se.ErrorCode, 64) + ": " + msg
 	}
 	detail := "HTTP " + strconv.Itoa(e.se.StatusCode)
 	if e.se.RequestId != "" {
-		detail += ", request " + e.se.RequestId
+		detail += ", request " + safetext.Clean(e.se.RequestId, 64)
 	}
 	return msg + " (" + detail + ")"
 }
 
 func (e *serviceError) Unwrap() error { return e.se }
+
+// sdkFailure is an error of the SDK that is not an answer (a request it
+// could not build or an answer it could not decode), its text cleaned.
+type sdkFailure struct{ err error }
+
+func (e *sdkFailure) Error() string { return "huaweifg: " + safetext.Clean(e.err.Error(), 300) }
+func (e *sdkFailure) Unwrap() error { return e.err }
 
 // invalid is a config, name or payload the driver refused before sending
 // anything.
@@ -76,11 +91,8 @@ func (d *Driver) ErrorCode(err error) driver.ErrorCode { return classify(err) }
 
 func classify(err error) driver.ErrorCode {
 	var (
-		c   *classified
-		se  *sdkerr.ServiceResponseError
-		te  *timeoutError
-		ce  *sdkerr.ConnectionError
-		rte *sdkerr.RequestTimeoutError
+		c  *classified
+		se *sdkerr.ServiceResponseError
 	)
 	switch {
 	case err == nil:
@@ -94,11 +106,8 @@ func classify(err error) driver.ErrorCode {
 	case errors.As(err, &se):
 		return classifyService(se)
 	}
-	if code, ok := neterr.Code(err); ok {
+	if code, ok := httpx.Code(err); ok {
 		return code
-	}
-	if errors.As(err, &te) || errors.As(err, &ce) || errors.As(err, &rte) {
-		return driver.Unavailable
 	}
 	return driver.Unknown
 }
@@ -106,12 +115,12 @@ func classify(err error) driver.ErrorCode {
 func classifyService(e *sdkerr.ServiceResponseError) driver.ErrorCode {
 	code := e.ErrorCode
 	switch {
+	case httpx.Throttled(e.StatusCode, code, throttlingCodes):
+		return driver.ResourceExhausted
 	case functionNotFound(e):
 		return driver.FunctionNotFound
 	case e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden || strings.HasPrefix(code, "APIGW.03"):
 		return driver.PermissionDenied
-	case e.StatusCode == http.StatusTooManyRequests || code == "FSS.0429":
-		return driver.ResourceExhausted
 	case e.StatusCode >= 500:
 		return driver.Internal
 	case strings.HasPrefix(code, "APIGW.01"):

@@ -7,11 +7,13 @@ import (
 	"net"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/huaweicloud/huaweicloud-sdk-go-v3/core/sdkerr"
 
 	"github.com/fnasync/fnasync/provider/driver"
 	"github.com/fnasync/fnasync/provider/huaweifg"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 )
 
 func TestErrorCode(t *testing.T) {
@@ -47,7 +49,12 @@ func TestErrorCode(t *testing.T) {
 		{"network", &url.Error{Op: "Get", URL: "https://x", Err: errors.New("connection refused")}, driver.Unavailable},
 		{"no such host", &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Name: "x", IsNotFound: true}}}, driver.InvalidArgument},
 		{"dns timeout", &url.Error{Op: "Get", URL: "https://x", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Name: "x", IsTimeout: true}}}, driver.Unavailable},
-		{"sdk connection error", sdkerr.NewConnectionError("reset"), driver.Unavailable},
+		{"no answer", &httpx.UnansweredError{Host: "x:443", Timeout: time.Second}, driver.Unavailable},
+		{"gateway throttling", svc(429, "APIGW.0308", "The throttling threshold has been reached"), driver.ResourceExhausted},
+		{"gateway throttling, other spelling", svc(429, "APIG.0308", "The throttling threshold has been reached"), driver.ResourceExhausted},
+		{"any 429", svc(429, "APIGW.0399", "slow down"), driver.ResourceExhausted},
+		{"redirect", &httpx.RedirectError{Status: 307, Location: "elsewhere"}, driver.Unknown},
+		{"empty answer", &httpx.EmptyError{Op: "x", What: "a config", Body: "null"}, driver.Unknown},
 		{"canceled", context.Canceled, driver.Canceled},
 		{"canceled in flight", &url.Error{Op: "Get", URL: "https://x", Err: context.Canceled}, driver.Canceled},
 		{"deadline", fmt.Errorf("wrapped: %w", context.DeadlineExceeded), driver.DeadlineExceeded},

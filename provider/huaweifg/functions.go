@@ -18,7 +18,7 @@ func (d *Driver) ListFunctions(ctx context.Context, opts *driver.ListOptions) (*
 		return nil, err
 	}
 	req := &fgs.ListFunctionsRequest{Marker: strPtr(strconv.Itoa(marker)), Maxitems: strPtr(strconv.Itoa(d.limit(opts.PageSize, 400)))}
-	resp, err := d.call(ctx, req, v2.GenReqDefForListFunctions, nil)
+	resp, err := d.call(ctx, opListFunctions, req, v2.GenReqDefForListFunctions)
 	if err != nil {
 		return nil, err
 	}

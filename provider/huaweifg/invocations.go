@@ -85,7 +85,7 @@ func (d *Driver) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 	var resp any
 	fn, err = d.qualified(fn, func(urn string) (err error) {
 		req.FunctionUrn = urn
-		resp, err = d.call(ctx, req, listInvocationsDef, nil)
+		resp, err = d.call(ctx, opListInvs, req, listInvocationsDef)
 		return err
 	})
 	if err != nil {
@@ -127,7 +127,7 @@ func (d *Driver) StopInvocation(ctx context.Context, fn model.FunctionRef, id st
 	force := fgs.GetCancelAsyncInvocationRequestBodyTypeEnum().FORCE
 	_, err := d.qualified(fn, func(urn string) error {
 		req := &fgs.CancelAsyncInvocationRequest{FunctionUrn: urn, Body: &fgs.CancelAsyncInvocationRequestBody{RequestId: id, Type: &force}}
-		_, err := d.call(ctx, req, v2.GenReqDefForCancelAsyncInvocation, nil)
+		_, err := d.call(ctx, opCancel, req, v2.GenReqDefForCancelAsyncInvocation)
 		return err
 	})
 	var se *sdkerr.ServiceResponseError
@@ -150,10 +150,9 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 			return "", invalid(fmt.Errorf("the payload of an async invocation must be a JSON object"))
 		}
 	}
-	throttled := func(err error) bool { return classify(err) == driver.ResourceExhausted }
 	var resp any
 	_, err = d.qualified(fn, func(urn string) (err error) {
-		resp, err = d.call(ctx, &fgs.AsyncInvokeFunctionRequest{FunctionUrn: urn, Body: body}, v2.GenReqDefForAsyncInvokeFunction, throttled)
+		resp, err = d.call(ctx, opInvoke, &fgs.AsyncInvokeFunctionRequest{FunctionUrn: urn, Body: body}, v2.GenReqDefForAsyncInvokeFunction)
 		return err
 	})
 	if err != nil {

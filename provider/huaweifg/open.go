@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"net/url"
 	"regexp"
 	"sync"
@@ -21,7 +19,7 @@ import (
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
 	"github.com/fnasync/fnasync/provider/driver"
-	"github.com/fnasync/fnasync/provider/internal/ctxtransport"
+	"github.com/fnasync/fnasync/provider/internal/httpx"
 	"github.com/fnasync/fnasync/provider/retry"
 )
 
@@ -34,7 +32,7 @@ func init() {
 func Open(_ context.Context, p *model.Provider, limits model.Limits, opts *provider.OpenOptions) (driver.Driver, error) {
 	o := &Options{}
 	if opts != nil {
-		o.Endpoint, o.Credentials, o.AllowInsecure, o.Retry = opts.Endpoint, opts.Credentials, opts.AllowInsecure, opts.Retry
+		o.Endpoint, o.Credentials, o.AllowInsecure, o.Retry, o.Transport = opts.Endpoint, opts.Credentials, opts.AllowInsecure, opts.Retry, opts.Transport
 	}
 	return New(p, limits, o)
 }
@@ -52,8 +50,12 @@ type Options struct {
 	// PageSize is the limit sent with list requests (default: each API's
 	// maximum: 100 configs, 500 invocations, 400 functions).
 	PageSize int
-	// Timeout bounds one HTTP request (default 30s).
+	// Timeout bounds one try of one request, when set; it overrides
+	// Transport.Timeout.
 	Timeout time.Duration
+	// Transport tunes the HTTP layer: timeouts, body caps and the
+	// breaker (nil: defaults; see provider.TransportOptions).
+	Transport *provider.TransportOptions
 }
 
 // Driver is the FunctionGraph driver of one provider (project and
@@ -64,10 +66,8 @@ type Driver struct {
 	limits    model.Limits
 	scope     mapping.FgsScope
 	client    *v2.FunctionGraphClient
-	transport *ctxtransport.Transport
-	retry     *retry.Policy
+	transport *httpx.Transport
 	pageSize  int
-	timeout   time.Duration
 	// versions holds "FUNCTION@QUALIFIER" for the qualifiers found to be
 	// versions with custom names (see qualified).
 	versions sync.Map
@@ -100,32 +100,25 @@ func New(p *model.Provider, limits model.Limits, opts *Options) (*Driver, error)
 		return nil, fmt.Errorf("huaweifg: projectId %q is missing or invalid: it is the region's 32-character project ID", p.ProjectID)
 	}
 	d := &Driver{name: p.Name, limits: limits, scope: mapping.FgsScope{Region: p.Region, ProjectID: p.ProjectID},
-		retry: o.Retry, pageSize: o.PageSize, timeout: o.Timeout}
-	if d.retry == nil {
-		d.retry = &retry.Default
-	}
-	if d.timeout <= 0 {
-		d.timeout = 30 * time.Second
-	}
+		pageSize: o.PageSize}
 	u, err := endpoint(p, &o)
 	if err != nil {
 		return nil, err
 	}
 	d.endpoint = u.String()
-	cred, err := credentials(p.ProjectID, o.Credentials)
+	cred, err := credentials(p.ProjectID, o.Credentials, provider.IsLoopback(u.Hostname()))
 	if err != nil {
 		return nil, err
 	}
-	d.transport = ctxtransport.New(&http.Transport{
-		Proxy:                 http.ProxyFromEnvironment, // loopback is exempt
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		MaxIdleConnsPerHost:   32,
-		IdleConnTimeout:       90 * time.Second,
-		ExpectContinueTimeout: time.Second,
-	}, callHeader)
-	// TLS is verified; the SDK's own timeout is off: each try has its own
-	// context deadline (see call).
+	topts := o.Transport.WithDefaults()
+	if o.Timeout > 0 {
+		topts.Timeout = o.Timeout
+	}
+	secrets := []string{cred.AK, cred.SecurityToken}
+	d.transport = httpx.New(httpx.Options{Endpoint: u, Header: callHeader, Transport: &topts, Retry: o.Retry,
+		Classify: classify, Secrets: func() []string { return secrets }})
+	// TLS is verified; the SDK's own timeout is off: the transport bounds
+	// each try.
 	hc, err := v2.FunctionGraphClientBuilder().
 		WithEndpoints([]string{d.endpoint}).
 		WithCredential(cred).
@@ -164,7 +157,7 @@ func endpoint(p *model.Provider, o *Options) (*url.URL, error) {
 // HUAWEICLOUD_SDK_SECURITY_TOKEN), then the profile file
 // (HUAWEICLOUD_SDK_CREDENTIALS_FILE, default ~/.huaweicloud/credentials).
 // The project id is always projectID.
-func credentials(projectID string, static *provider.Credentials) (auth.ICredential, error) {
+func credentials(projectID string, static *provider.Credentials, loopback bool) (*auth.BasicCredentials, error) {
 	if static != nil {
 		c, err := basic.NewCredentialsBuilder().WithAk(static.AccessKey).WithSk(static.SecretKey).WithProjectId(projectID).SafeBuild()
 		if err != nil {
@@ -176,7 +169,8 @@ func credentials(projectID string, static *provider.Credentials) (auth.ICredenti
 		credprovider.BasicCredentialEnvProvider(), credprovider.BasicCredentialProfileProvider()})
 	c, err := chain.GetCredentials()
 	if err != nil {
-		return nil, fmt.Errorf("huaweifg: no credentials: set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or write a profile in ~/.huaweicloud/credentials (HUAWEICLOUD_SDK_CREDENTIALS_FILE): %w", err)
+		return nil, errors.New(provider.NoCredentials("huaweifg", "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+			"a profile in ~/.huaweicloud/credentials (HUAWEICLOUD_SDK_CREDENTIALS_FILE)", loopback))
 	}
 	bc, ok := c.(*auth.BasicCredentials)
 	if !ok {

@@ -118,3 +118,31 @@ func TestRefusedBeforeRequest(t *testing.T) {
 		t.Errorf("%d requests reached the emulator, want none: %+v", n, e.log.Requests())
 	}
 }
+
+// TestMissingCredentials: with nothing in the environment or the profile
+// file, Open fails with one line naming the variables to set and, for a
+// loopback endpoint, where the emulator's keys are.
+func TestMissingCredentials(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	for _, v := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_SDK_SECURITY_TOKEN", "HUAWEICLOUD_SDK_CREDENTIALS_FILE"} {
+		t.Setenv(v, "")
+	}
+	for _, ep := range []string{"http://127.0.0.1:9", "https://fgs.example.com"} {
+		_, err := huaweifg.Open(context.Background(), testProvider(), limits(), &provider.OpenOptions{Endpoint: ep})
+		if err == nil {
+			t.Fatalf("%s: Open without credentials succeeded", ep)
+		}
+		msg := err.Error()
+		for _, want := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: error %q does not name %s", ep, msg, want)
+			}
+		}
+		if strings.Contains(msg, "README") != strings.HasPrefix(ep, "http://127.") {
+			t.Errorf("%s: error %q: the emulator's keys named only for loopback", ep, msg)
+		}
+		if strings.ContainsAny(msg, "{\n") {
+			t.Errorf("%s: error %q is not one plain line", ep, msg)
+		}
+	}
+}

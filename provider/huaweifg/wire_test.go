@@ -46,8 +46,14 @@ func capture(t *testing.T) (string, func() []captured) {
 			_, _ = w.Write([]byte(`{"request_id":"r-1"}`))
 		case strings.HasSuffix(r.URL.Path, "/cancel"):
 			_, _ = w.Write([]byte(`null`))
+		case strings.HasSuffix(r.URL.Path, "/async-invoke-configs"):
+			_, _ = w.Write([]byte(`{"async_invoke_configs":[],"count":0}`))
+		case strings.HasSuffix(r.URL.Path, "/async-invocations"):
+			_, _ = w.Write([]byte(`{"invocations":[],"count":0}`))
+		case strings.HasSuffix(r.URL.Path, "/functions"):
+			_, _ = w.Write([]byte(`{"functions":[],"count":0}`))
 		default:
-			_, _ = w.Write([]byte(`{}`))
+			_, _ = w.Write([]byte(`{"max_async_retry_attempts":0}`))
 		}
 	}))
 	t.Cleanup(ts.Close)

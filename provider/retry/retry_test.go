@@ -3,6 +3,7 @@ package retry
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -91,5 +92,37 @@ func TestBackoffWithinBounds(t *testing.T) {
 				t.Fatalf("Backoff(%d) = %v, want within [0, %v]", n, d, ceil)
 			}
 		}
+	}
+}
+
+// TestRetryAfterHint: a hint longer than the backoff replaces it, capped
+// at MaxAfter (Max when MaxAfter is 0); a shorter one changes nothing.
+func TestRetryAfterHint(t *testing.T) {
+	p := Policy{Attempts: 2, Base: time.Millisecond, Max: 2 * time.Millisecond, MaxAfter: 50 * time.Millisecond}
+	noCap := Policy{Attempts: 2, Base: time.Millisecond, Max: 2 * time.Millisecond}
+	tests := []struct {
+		name     string
+		p        Policy
+		hint     time.Duration
+		min, max time.Duration
+	}{
+		{"no hint", p, 0, 0, 2 * time.Millisecond},
+		{"hint within the cap", p, 30 * time.Millisecond, 30 * time.Millisecond, 30 * time.Millisecond},
+		{"hint past the cap", p, time.Hour, 50 * time.Millisecond, 50 * time.Millisecond},
+		{"no MaxAfter: Max caps", noCap, time.Hour, 2 * time.Millisecond, 2 * time.Millisecond},
+	}
+	for _, tc := range tests {
+		var waits []time.Duration
+		tc.p.OnRetry = func(_ error, _ int, w time.Duration) { waits = append(waits, w) }
+		err := Do(context.Background(), &tc.p, retryable, func(context.Context) error { return WithAfter(errRetry, tc.hint) })
+		if !errors.Is(err, errRetry) || len(waits) != 1 {
+			t.Fatalf("%s: err %v, waits %v", tc.name, err, waits)
+		}
+		if w := waits[0]; w < tc.min || w > tc.max {
+			t.Errorf("%s: waited %v, want %v..%v", tc.name, w, tc.min, tc.max)
+		}
+	}
+	if d, ok := After(fmt.Errorf("wrapped: %w", WithAfter(errRetry, time.Second))); !ok || d != time.Second {
+		t.Errorf("After through a wrap = %v, %v", d, ok)
 	}
 }

@@ -70,8 +70,9 @@
 //   - Lists page with marker (an offset) and limit (maxitems for
 //     ListFunctions) under each API's documented default and maximum, or
 //     Options.PageSize.
-//   - Faults (Options.Faults) answer 500 FSS.0500 or 429 FSS.0429 before
-//     authentication.
+//   - Faults (Options.Faults) answer 500 FSS.0500, or 429 before
+//     authentication: alternately API Gateway's APIGW.0308 (in its
+//     envelope, with request_id) and FunctionGraph's FSS.0429.
 //
 // Every name taken from the URL path or query is checked against
 // FunctionGraph's name rules before use.

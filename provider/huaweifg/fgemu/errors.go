@@ -3,6 +3,7 @@ package fgemu
 import (
 	"fmt"
 	"net/http"
+	"sync/atomic"
 )
 
 // apiError is an error answer: an HTTP status, FunctionGraph's (or API
@@ -72,7 +73,19 @@ func errInternal() *apiError {
 	return errf(http.StatusInternalServerError, "FSS.0500", "Internal server error (injected by the emulator)")
 }
 
+// throttles counts the throttling answers, so that they alternate.
+var throttles atomic.Uint64
+
+// errThrottled is the emulator's one throttling answer (every fault or
+// quota that throttles uses it): HTTP 429, alternately as API Gateway
+// sends it, {"error_code":"APIGW.0308","error_msg":"The throttling
+// threshold has been reached: ...","request_id":"..."}, and as
+// FunctionGraph does, FSS.0429 "Too many requests".
 func errThrottled() *apiError {
+	if throttles.Add(1)%2 == 1 {
+		return errGateway(http.StatusTooManyRequests, "APIGW.0308",
+			"The throttling threshold has been reached: policy user over ratelimit,limit:%d,time:1 second (injected by the emulator)", 100)
+	}
 	return errf(http.StatusTooManyRequests, "FSS.0429", "Too many requests (injected by the emulator)")
 }
 

@@ -1,6 +1,7 @@
 package fgemu
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -47,13 +48,28 @@ func TestListFunctions(t *testing.T) {
 }
 
 func TestFaults(t *testing.T) {
-	for _, tc := range []struct {
-		faults emukit.Faults
-		status int
-		code   string
-	}{{emukit.Faults{ErrorRate: 1}, http.StatusInternalServerError, "FSS.0500"}, {emukit.Faults{ThrottleRate: 1}, http.StatusTooManyRequests, "FSS.0429"}} {
-		e := newEnv(t, &Options{Faults: &tc.faults})
-		e.do(http.MethodGet, fnPath("my-func", "async-invoke-config"), "").wantError(t, tc.code, tc.status, tc.code)
+	e := newEnv(t, &Options{Faults: &emukit.Faults{ErrorRate: 1}})
+	e.do(http.MethodGet, fnPath("my-func", "async-invoke-config"), "").wantError(t, "5xx", http.StatusInternalServerError, "FSS.0500")
+	// Throttling alternates between API Gateway's answer (with its
+	// request_id) and FunctionGraph's.
+	e = newEnv(t, &Options{Faults: &emukit.Faults{ThrottleRate: 1}})
+	seen := map[string]bool{}
+	for range 2 {
+		r := e.do(http.MethodGet, fnPath("my-func", "async-invoke-config"), "")
+		var body struct{ ErrorCode, RequestID string }
+		if err := json.Unmarshal(r.body, &struct {
+			ErrorCode *string `json:"error_code"`
+			RequestID *string `json:"request_id"`
+		}{&body.ErrorCode, &body.RequestID}); err != nil || r.status != http.StatusTooManyRequests {
+			t.Fatalf("throttled: %d %s", r.status, r.body)
+		}
+		seen[body.ErrorCode] = true
+		if (body.ErrorCode == "APIGW.0308") != (body.RequestID != "") {
+			t.Errorf("%s: request_id %q: only the gateway's envelope has one", body.ErrorCode, body.RequestID)
+		}
+	}
+	if !seen["APIGW.0308"] || !seen["FSS.0429"] {
+		t.Errorf("throttling codes %v, want APIGW.0308 and FSS.0429", seen)
 	}
 }
 
