@@ -3,21 +3,18 @@
 // embedded emulator of `endpoint: emulator` run them: FunctionGraph under
 // /v2/, Function Compute under /2021-04-06/ and /2023-03-30/, Lambda under
 // /2015-03-31/ and /2019-09-25/, and the inspection endpoints
-// GET /_emulator/requests and POST /_emulator/reset. It seeds functions from
-// documents, keeps its state in a file, written atomically after every
-// change, and resets to the seeded functions with no configs,
-// invocations or logged requests.
+// GET /_emulator/requests, GET /_emulator/state and POST /_emulator/reset.
+// It seeds functions from documents, keeps its state in a file (an
+// emukit.Store: every change is durable before it is answered, and the
+// file is locked for the server's life), and resets to the seeded
+// functions with no configs, invocations or logged requests.
 package emulator
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
-	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -33,9 +30,15 @@ type Options struct {
 	// AccessKey and SecretKey are the credentials requests must be signed
 	// with; emukit's defaults when empty.
 	AccessKey, SecretKey string
-	// StateFile, if set, is loaded at start and rewritten atomically after
-	// every change.
+	// StateFile, if set, is the emukit.Store that holds the state: loaded
+	// at start, each change durable before it is answered. A state file of
+	// the JSON form older versions wrote is imported into it once.
 	StateFile string
+	// Store tunes how StateFile is opened and locked.
+	Store *emukit.StoreOptions
+	// ImportFrom, if set and the state file is new, is a JSON state file
+	// of older versions to import once (and then remove).
+	ImportFrom string
 	// Faults inject latency and errors.
 	Faults emukit.Faults
 	// Clock is the emulators' time; time.Now when nil.
@@ -56,18 +59,7 @@ type Server struct {
 	seedMu sync.RWMutex
 	seeds  []*model.Document
 
-	saveMu  sync.Mutex
-	saveErr error
-	// dirty asks the writer goroutine for one more state write; stop ends
-	// it after a last write, and done says it has ended.
-	dirty, stop, done chan struct{}
-}
-
-// state is the state file's content.
-type state struct {
-	HuaweiFG json.RawMessage `json:"huaweifg,omitempty"`
-	AliFC    json.RawMessage `json:"alifc,omitempty"`
-	Lambda   json.RawMessage `json:"awslambda,omitempty"`
+	store *emukit.Store // nil without a state file
 }
 
 // New returns a server, with the state file's content loaded if it exists.
@@ -79,22 +71,16 @@ func New(opts *Options) (*Server, error) {
 	if s.opts.AccessKey == "" {
 		s.opts.AccessKey, s.opts.SecretKey = emukit.DefaultAccessKey, emukit.DefaultSecretKey
 	}
-	onChange := func() {}
-	if s.opts.StateFile != "" {
-		onChange = s.persist
-	}
 	s.fg = fgemu.New(&fgemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
-		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
+		Faults: &s.opts.Faults, Log: &s.log})
 	s.fc = fcemu.New(&fcemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
-		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
+		Faults: &s.opts.Faults, Log: &s.log})
 	s.aws = lambdaemu.New(&lambdaemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
-		Faults: &s.opts.Faults, Log: &s.log, OnChange: onChange})
-	if err := s.load(); err != nil {
-		return nil, err
-	}
+		Faults: &s.opts.Faults, Log: &s.log})
 	if s.opts.StateFile != "" {
-		s.dirty, s.stop, s.done = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
-		go s.writer()
+		if err := s.openState(); err != nil {
+			return nil, err
+		}
 	}
 	s.mux = http.NewServeMux()
 	s.mux.Handle("/v2/", s.api(s.fg))
@@ -105,6 +91,7 @@ func New(opts *Options) (*Server, error) {
 		s.mux.Handle(prefix, s.api(s.aws))
 	}
 	s.mux.HandleFunc("GET /_emulator/requests", s.requests)
+	s.mux.HandleFunc("GET /_emulator/state", s.stateJSON)
 	s.mux.HandleFunc("POST /_emulator/reset", s.reset)
 	return s, nil
 }
@@ -130,20 +117,17 @@ func (s *Server) api(h http.Handler) http.Handler {
 }
 
 // Seed makes every function doc names exist, with the qualifiers it names,
-// on the provider's project or account, and saves the state. A reset
-// makes them exist again.
+// on the provider's project or account, durably with a state file (which
+// is left as it is when they exist already). A reset makes them exist
+// again.
 func (s *Server) Seed(doc *model.Document) error {
 	s.seedMu.Lock()
+	defer s.seedMu.Unlock()
 	err := s.addFunctions(doc)
 	if err == nil {
 		s.seeds = append(s.seeds, doc)
 	}
-	s.seedMu.Unlock()
-	if err != nil || s.opts.StateFile == "" {
-		return err
-	}
-	s.flush()
-	return s.SaveError()
+	return err
 }
 
 // addFunctions makes the functions of doc exist.
@@ -160,7 +144,7 @@ func (s *Server) addFunctions(doc *model.Document) error {
 		var err error
 		switch p.Type {
 		case model.TypeHuaweiFG:
-			s.fg.AddFunction(p.ProjectID, e.Function, quals...)
+			err = s.fg.AddFunction(p.ProjectID, e.Function, quals...)
 		case model.TypeAliFC2:
 			err = s.fc.AddFunction(fcemu.Version2, p.AccountID, e.Function, quals...)
 		case model.TypeAliFC3:
@@ -189,153 +173,18 @@ func (s *Server) requests(w http.ResponseWriter, _ *http.Request) {
 // request log is empty.
 func (s *Server) reset(w http.ResponseWriter, _ *http.Request) {
 	s.seedMu.Lock()
-	s.fg.Reset()
-	s.fc.Reset()
-	s.aws.Reset()
-	var err error
+	err := errors.Join(s.fg.Reset(), s.fc.Reset(), s.aws.Reset())
 	for _, doc := range s.seeds {
-		if err = s.addFunctions(doc); err != nil {
+		if err != nil {
 			break
 		}
+		err = s.addFunctions(doc)
 	}
 	s.log.Reset()
 	s.seedMu.Unlock()
-	if s.opts.StateFile != "" {
-		s.persist()
-	}
-	if err != nil { // each seed was added once already
+	if err != nil { // each seed was added once already: the state failed
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) load() error {
-	if s.opts.StateFile == "" {
-		return nil
-	}
-	b, err := os.ReadFile(s.opts.StateFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("read emulator state: %w", err)
-	}
-	var st state
-	if err := json.Unmarshal(b, &st); err != nil {
-		return fmt.Errorf("emulator state %s is not valid JSON (delete it to start afresh): %w", s.opts.StateFile, err)
-	}
-	if len(st.HuaweiFG) > 0 {
-		if err := s.fg.UnmarshalState(st.HuaweiFG); err != nil {
-			return fmt.Errorf("emulator state %s: huaweifg: %w", s.opts.StateFile, err)
-		}
-	}
-	if len(st.AliFC) > 0 {
-		if err := s.fc.UnmarshalState(st.AliFC); err != nil {
-			return fmt.Errorf("emulator state %s: alifc: %w", s.opts.StateFile, err)
-		}
-	}
-	if len(st.Lambda) > 0 {
-		if err := s.aws.UnmarshalState(st.Lambda); err != nil {
-			return fmt.Errorf("emulator state %s: awslambda: %w", s.opts.StateFile, err)
-		}
-	}
-	return nil
-}
-
-// persist asks for the state to be written. Writes are coalesced: while
-// one is under way, any number of changes make one more.
-func (s *Server) persist() {
-	select {
-	case s.dirty <- struct{}{}:
-	default:
-	}
-}
-
-func (s *Server) writer() {
-	defer close(s.done)
-	for {
-		select {
-		case <-s.dirty:
-			s.flush()
-		case <-s.stop:
-			s.flush()
-			return
-		}
-	}
-}
-
-// flush writes the state file atomically: to a temporary file beside it,
-// synced, then renamed over it, so a reader or a crash never sees half a
-// file. Errors are kept for SaveError.
-func (s *Server) flush() {
-	s.saveMu.Lock()
-	defer s.saveMu.Unlock()
-	s.saveErr = s.writeState()
-}
-
-// Close writes the state a last time and stops the writer; it returns the
-// last write's error. Call it once, after serving has stopped.
-func (s *Server) Close() error {
-	if s.stop != nil {
-		close(s.stop)
-		<-s.done
-	}
-	return s.SaveError()
-}
-
-func (s *Server) writeState() error {
-	fg, err := s.fg.MarshalState()
-	if err != nil {
-		return err
-	}
-	fc, err := s.fc.MarshalState()
-	if err != nil {
-		return err
-	}
-	aws, err := s.aws.MarshalState()
-	if err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(state{HuaweiFG: fg, AliFC: fc, Lambda: aws}, "", "  ")
-	if err != nil {
-		return err
-	}
-	return WriteFileAtomic(s.opts.StateFile, b)
-}
-
-// SaveError returns the error of the last state write, if it failed.
-func (s *Server) SaveError() error {
-	s.saveMu.Lock()
-	defer s.saveMu.Unlock()
-	return s.saveErr
-}
-
-// WriteFileAtomic writes b to path through a temporary file in the same
-// directory and a rename, creating the directory if needed.
-func WriteFileAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+strings.TrimPrefix(filepath.Base(path), ".")+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

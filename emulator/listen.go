@@ -50,7 +50,7 @@ func Listen(addr string, s *Server, allowRemote bool) (*Listener, error) {
 }
 
 // Close stops accepting requests, lets the ones in flight finish (up to 10
-// seconds), writes the state a last time and returns the first error.
+// seconds), releases the state file and returns the first error.
 func (l *Listener) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

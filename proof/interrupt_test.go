@@ -3,6 +3,9 @@ package proof
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,8 +24,9 @@ import (
 // TestInterruptedApply sends SIGINT to the fnasync binary in the middle of
 // a slow apply of 300 functions against `fnasync emulate --latency`: it
 // exits 1 and says, function by function, what was applied and what was
-// not, which is exactly what the emulator holds; the emulator's state file
-// parses at every moment while it is being rewritten; a second apply
+// not, which is exactly what the emulator holds; the emulator's state
+// (GET /_emulator/state) is whole at every moment while it changes; a
+// second apply
 // converges; and SIGTERM then stops the emulator with exit 0 and its state
 // saved.
 func TestInterruptedApply(t *testing.T) {
@@ -38,7 +42,7 @@ func TestInterruptedApply(t *testing.T) {
 	em, url := startEmulate(t, env, dir, "--seed", seed, "--state", state, "--latency", "40ms")
 	file := writeFile(t, dir, "fnasync.yaml", genDoc(n, url, 0))
 
-	stopReading := readWhileWritten(t, state)
+	stopReading := readWhileWritten(t, url)
 	apply := start(t, env, dir, "apply", "-f", file, "--auto-approve")
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
@@ -48,9 +52,9 @@ func TestInterruptedApply(t *testing.T) {
 	apply.signal(t, os.Interrupt)
 	r := apply.wait(t)
 	if n := stopReading(); n == 0 {
-		t.Error("the state file was never read while apply ran")
+		t.Error("the state was never read while apply ran")
 	} else {
-		t.Logf("the state file parsed in all %d reads during apply", n)
+		t.Logf("the state parsed in all %d reads during apply", n)
 	}
 
 	if r.code != 1 || !strings.Contains(r.stderr, `Interrupted: the changes above marked "not applied" were not started.`) ||
@@ -165,10 +169,10 @@ func writesLogged(t testing.TB, url string) int {
 	return n
 }
 
-// readWhileWritten reads the state file in a loop until stop is called,
-// failing the test for every read that is not a whole state; stop returns
-// the number of reads.
-func readWhileWritten(t *testing.T, path string) (stop func() int) {
+// readWhileWritten reads the state of the emulator at url (GET
+// /_emulator/state) in a loop until stop is called, failing the test for
+// every read that is not a whole state; stop returns the number of reads.
+func readWhileWritten(t *testing.T, url string) (stop func() int) {
 	var (
 		done  = make(chan struct{})
 		wg    sync.WaitGroup
@@ -183,18 +187,32 @@ func readWhileWritten(t *testing.T, path string) (stop func() int) {
 				return
 			default:
 			}
-			b, err := os.ReadFile(path)
+			b, err := getBody(url + "/_emulator/state")
 			if err != nil {
-				t.Errorf("reading the state file: %v", err)
+				t.Errorf("reading the state: %v", err)
 				return
 			}
 			var st struct{ HuaweiFG, AliFC json.RawMessage }
 			if err := json.Unmarshal(b, &st); err != nil || len(st.HuaweiFG) == 0 || len(st.AliFC) == 0 {
-				t.Errorf("a read of the state file during apply is not a whole state (%v): %.200q", err, b)
+				t.Errorf("a read of the state during apply is not a whole state (%v): %.200q", err, b)
 				return
 			}
 			reads.Add(1)
 		}
 	}()
 	return func() int { close(done); wg.Wait(); return int(reads.Load()) }
+}
+
+// getBody returns the body of a GET of url that answers 200.
+func getBody(url string) ([]byte, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err == nil && resp.StatusCode != http.StatusOK {
+		err = fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return b, err
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
@@ -167,14 +169,29 @@ func TestQuickstart(t *testing.T) {
 	}
 	t.Run("file", func(t *testing.T) {
 		file := writeFile(t, "quickstart.yaml", string(src))
-		state := filepath.Join(filepath.Dir(file), ".fnasync", "emulator-state.json")
+		state := filepath.Join(filepath.Dir(file), ".fnasync", "emulator-state.db")
 		r := mustRun(t, 0, "", "apply", "-f", file, "--auto-approve")
 		if !strings.Contains(r.stdout, "Apply complete!") {
 			t.Errorf("apply does not say it completed:\n%s", r)
 		}
+		// plan reads: the state file keeps its bytes and its time.
+		before, err := os.ReadFile(state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := time.Now().Add(-time.Hour).Truncate(time.Second)
+		if err := os.Chtimes(state, old, old); err != nil {
+			t.Fatal(err)
+		}
 		r = mustRun(t, 0, "", "plan", "-f", file, "--detailed-exitcode")
 		if !strings.Contains(r.stdout, "No changes.") {
 			t.Errorf("plan after apply:\n%s", r)
+		}
+		if after, err := os.ReadFile(state); err != nil || !bytes.Equal(before, after) {
+			t.Errorf("plan changed the state file (%v)", err)
+		}
+		if fi, err := os.Stat(state); err != nil || !fi.ModTime().Equal(old) {
+			t.Errorf("plan touched the state file: %v", err)
 		}
 		checkState(t, state, []string{"huaweifg", "alifc", "awslambda"})
 		// Another document's state is its own.
@@ -187,18 +204,15 @@ func TestQuickstart(t *testing.T) {
 		t.Chdir(dir)
 		mustRun(t, 0, string(src), "apply", "-f", "-", "--auto-approve")
 		mustRun(t, 0, string(src), "plan", "-f", "-", "--detailed-exitcode")
-		checkState(t, filepath.Join(dir, ".fnasync", "emulator-state.json"), []string{"huaweifg", "alifc", "awslambda"})
+		checkState(t, filepath.Join(dir, ".fnasync", "emulator-state.db"), []string{"huaweifg", "alifc", "awslambda"})
 	})
 }
 
-// checkState checks that the emulator's state file is a JSON object with
-// the keys want.
+// checkState checks that the emulator's state file, exported as JSON
+// (emulate --export-state), is a JSON object with the keys want.
 func checkState(t *testing.T, file string, want []string) {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("emulator state: %v", err)
-	}
+	b := []byte(mustRun(t, 0, "", "emulate", "--state", file, "--export-state").stdout)
 	var st map[string]json.RawMessage
 	if err := json.Unmarshal(b, &st); err != nil {
 		t.Fatalf("emulator state %s is not a JSON object: %v\n%s", file, err, b)

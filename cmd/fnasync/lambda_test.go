@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,11 +15,13 @@ import (
 // TestLambdaEmulate runs a document of awslambda functions against
 // `fnasync emulate`: plan shows changes (exit 2), apply applies, plan is
 // clean; export --all of every function plans clean against the same
-// emulator; listing invocations says why Lambda cannot.
+// emulator; listing invocations says why Lambda cannot; restarted on its
+// state file, the emulator still plans clean.
 func TestLambdaEmulate(t *testing.T) {
 	setKeys(t)
 	seed := writeDoc(t, testdata("clouds", "awslambda.yaml"), "emulator")
-	first, run := startEmulate(t, "--seed", seed)
+	state := filepath.Join(t.TempDir(), "state.db")
+	first, run := startEmulate(t, "--seed", seed, "--state", state)
 	if !listeningRE.MatchString(first) {
 		t.Fatalf("first line %q; stderr:\n%s", first, run.stderr)
 	}
@@ -50,6 +53,17 @@ func TestLambdaEmulate(t *testing.T) {
 	r := mustRun(t, 1, "", "invocations", "list", "-f", doc, "--function", "aws:orders")
 	if !strings.Contains(r.stderr, "keeps no list of asynchronous invocations") || !strings.Contains(r.stderr, "CloudWatch Logs") {
 		t.Errorf("invocations list on Lambda does not say why and where to look:\n%s", r)
+	}
+
+	// What was applied is durable: stopped and started again on its
+	// state file, the emulator plans clean.
+	if code := run.stop(t); code != 0 {
+		t.Fatalf("emulate exited %d", code)
+	}
+	_, run = startEmulate(t, "--state", state)
+	doc = writeDoc(t, testdata("clouds", "awslambda.yaml"), run.url)
+	if r := mustRun(t, 0, "", "plan", "-f", doc, "--detailed-exitcode"); !strings.Contains(r.stdout, "No changes.") {
+		t.Errorf("plan against the reloaded state:\n%s", r)
 	}
 }
 

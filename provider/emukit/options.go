@@ -1,6 +1,9 @@
 package emukit
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
 // Options configure an emulator (fgemu.New, fcemu.New); nil means
 // defaults.
@@ -19,6 +22,10 @@ type Options struct {
 	// OnChange is called after every successful mutating request, outside
 	// the emulator's locks (e.g. to persist its state).
 	OnChange func()
+	// ErrorLog receives the errors of state writes that failed (their
+	// requests are answered with the cloud's 5xx error); nil means
+	// standard error.
+	ErrorLog io.Writer
 	// PageSize is the page size of a list request that names none; each
 	// emulator documents its default and how it bounds requested sizes.
 	PageSize int

@@ -86,6 +86,7 @@ func (s *Server) resolve(c *call) (*target, *apiError) {
 	if q != latest && !slices.Contains(f.Qualifiers, q) {
 		return nil, errQualifierNotFound(q)
 	}
+	c.key, c.epoch = recordKey(c.account, c.version, name), s.epoch
 	return &target{name: name, qualifier: q, fn: f}, nil
 }
 

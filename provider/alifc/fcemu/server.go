@@ -24,8 +24,12 @@ type Server struct {
 	opts Options
 	mux  *http.ServeMux
 
-	mu sync.Mutex
-	st *state
+	mu    sync.Mutex
+	st    *state
+	store *emukit.Store // nil: the state is in memory only
+	// epoch counts the reloads from the store: a change made in an
+	// earlier epoch is gone from memory.
+	epoch uint64
 }
 
 // maxBody bounds a request body (FC's async payload limit is far below).
@@ -63,6 +67,8 @@ type call struct {
 	body    []byte
 	version string // Version2 or Version3
 	account string
+	key     string // the function resolve found (recordKey)
+	epoch   uint64 // Server.epoch when resolve found it
 }
 
 // reply is what a handler returns; writeReply renders it once.
@@ -96,7 +102,9 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 		if rt != nil {
 			op, version = rt.op, rt.version
 		}
-		rep := s.serve(r, rt, version)
+		c := &call{}
+		rep := s.serve(r, rt, version, c)
+		rep = s.saveReply(rep, c.key, c.epoch)
 		writeReply(sw, rep, version, reqID)
 		if s.opts.Log != nil {
 			cloud := "alifc"
@@ -112,7 +120,7 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 	}
 }
 
-func (s *Server) serve(r *http.Request, rt *route, version string) reply {
+func (s *Server) serve(r *http.Request, rt *route, version string, c *call) reply {
 	switch s.opts.Faults.Apply(r.Context()) {
 	case emukit.ServerError:
 		return fail(errInternal())
@@ -139,7 +147,8 @@ func (s *Server) serve(r *http.Request, rt *route, version string) reply {
 	if !reAccount.MatchString(acct) {
 		return fail(errf(http.StatusBadRequest, "InvalidArgument", "invalid X-Fc-Account-Id header %q", clip(acct)))
 	}
-	return rt.handle(s, &call{r: r, body: body, version: version, account: acct})
+	*c = call{r: r, body: body, version: version, account: acct}
+	return rt.handle(s, c)
 }
 
 func pathVersion(p string) string {

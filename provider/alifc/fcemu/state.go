@@ -108,7 +108,8 @@ func (st *state) functions(acct, version string, create bool) map[string]*functi
 // AddFunction makes a function exist with LATEST and the given qualifiers
 // (versions or aliases), keeping whatever it had. apiVersion is Version2
 // with name "service/function", or Version3 with "function"; an empty
-// accountID means DefaultAccountID.
+// accountID means DefaultAccountID. With a store (UseStore), a change is
+// durable when AddFunction returns, or undone and the error returned.
 func (s *Server) AddFunction(apiVersion, accountID, name string, qualifiers ...string) error {
 	if accountID == "" {
 		accountID = DefaultAccountID
@@ -124,21 +125,33 @@ func (s *Server) AddFunction(apiVersion, accountID, name string, qualifiers ...s
 			return fmt.Errorf("fcemu: invalid qualifier %q", q)
 		}
 	}
+	if changed, epoch := s.addFunctionLocked(apiVersion, accountID, name, qualifiers); changed {
+		return s.save(epoch, false, recordKey(accountID, apiVersion, name))
+	}
+	return nil
+}
+
+// addFunctionLocked does AddFunction's change in memory and reports
+// whether there was one, and in which epoch.
+func (s *Server) addFunctionLocked(apiVersion, accountID, name string, qualifiers []string) (changed bool, epoch uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	epoch = s.epoch
 	fns := s.st.functions(accountID, apiVersion, true)
 	f := fns[name]
 	if f == nil {
 		f = &function{Created: s.now()}
 		fns[name] = f
+		changed = true
 	}
 	for _, q := range qualifiers {
 		if q != latest && !slices.Contains(f.Qualifiers, q) {
 			f.Qualifiers = append(f.Qualifiers, q)
+			changed = true
 		}
 	}
 	slices.Sort(f.Qualifiers)
-	return nil
+	return changed, epoch
 }
 
 func checkFunctionName(apiVersion, name string) error {
@@ -167,7 +180,8 @@ func (s *Server) MarshalState() ([]byte, error) {
 }
 
 // UnmarshalState replaces the emulator's state with one MarshalState
-// wrote.
+// wrote (durably, with a store). Entries the API would refuse are an
+// error naming them.
 func (s *Server) UnmarshalState(b []byte) error {
 	st := newState()
 	if err := json.Unmarshal(b, st); err != nil {
@@ -176,16 +190,38 @@ func (s *Server) UnmarshalState(b []byte) error {
 	if st.Accounts == nil {
 		st.Accounts = map[string]*account{}
 	}
+	for acct, a := range st.Accounts {
+		if a == nil {
+			return fmt.Errorf("fcemu: state: account %q is empty", clip(acct))
+		}
+		for _, m := range []struct {
+			version string
+			fns     map[string]*function
+		}{{Version2, a.FC2}, {Version3, a.FC3}} {
+			for name, fn := range m.fns {
+				if fn == nil {
+					return fmt.Errorf("fcemu: state: function %q is empty", clip(recordKey(acct, m.version, name)))
+				}
+				if err := checkFunction(acct, m.version, name, fn); err != nil {
+					return fmt.Errorf("fcemu: state: %w", err)
+				}
+			}
+		}
+	}
 	s.mu.Lock()
 	s.st = st
+	epoch := s.epoch
 	s.mu.Unlock()
-	return nil
+	return s.save(epoch, true)
 }
 
 // Reset forgets every function, config and invocation. The request log
-// (Options.Log) is the caller's and is left alone.
-func (s *Server) Reset() {
+// (Options.Log) is the caller's and is left alone. With a store the
+// change is durable when Reset returns, or undone and the error returned.
+func (s *Server) Reset() error {
 	s.mu.Lock()
 	s.st = newState()
+	epoch := s.epoch
 	s.mu.Unlock()
+	return s.save(epoch, true)
 }

@@ -63,6 +63,11 @@
 //     whatever its value (Lambda would check it; the emulator has one key
 //     pair and, like the other emulators, lets a token ride along).
 //
+// With a store (UseStore, an emukit.Store, table StoreTable, one record
+// per function) every change is durable before it is answered; one that
+// cannot be saved is undone and answered 500 ServiceException. Records
+// are checked on load against the rules above.
+//
 // Every name taken from a URL path or query is checked against Lambda's
 // name rules before use.
 package lambdaemu

@@ -61,6 +61,7 @@ func (s *Server) resolve(c *call, qualified bool) (*target, *apiError) {
 			t.qualifier = q[0]
 		}
 	}
+	c.key = name
 	if t.fn == nil || (qualified && !t.fn.has(t.qualifier)) {
 		arn := functionARN(c.region, name, "")
 		if qualified && t.qualifier != latest {

@@ -26,8 +26,9 @@ type Server struct {
 	opts Options
 	mux  *http.ServeMux
 
-	mu sync.Mutex
-	st *state
+	mu    sync.Mutex
+	st    *state
+	store *emukit.Store // nil: the state is in memory only
 }
 
 // maxBody bounds a request body: Lambda's limit for an asynchronous
@@ -65,6 +66,7 @@ type call struct {
 	r      *http.Request
 	body   []byte
 	region string
+	key    string // the function resolve found (its store key)
 }
 
 // reply is what a handler returns; writeReply renders it once.
@@ -95,7 +97,9 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 		if rt != nil {
 			op = rt.op
 		}
-		rep := s.serve(r, rt)
+		c := &call{}
+		rep := s.serve(r, rt, c)
+		rep = s.saveReply(rep, c.key)
 		writeReply(sw, rep)
 		if s.opts.Log != nil {
 			s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: "awslambda", Operation: op,
@@ -107,7 +111,7 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 	}
 }
 
-func (s *Server) serve(r *http.Request, rt *route) reply {
+func (s *Server) serve(r *http.Request, rt *route, c *call) reply {
 	switch s.opts.Faults.Apply(r.Context()) {
 	case emukit.ServerError:
 		return fail(errf(http.StatusInternalServerError, "ServiceException", "Service", "The AWS Lambda service encountered an internal error (injected by the emulator)."))
@@ -128,7 +132,8 @@ func (s *Server) serve(r *http.Request, rt *route) reply {
 	if e != nil {
 		return fail(e)
 	}
-	return rt.handle(s, &call{r: r, body: body, region: region})
+	*c = call{r: r, body: body, region: region}
+	return rt.handle(s, c)
 }
 
 func writeReply(w http.ResponseWriter, rep reply) {

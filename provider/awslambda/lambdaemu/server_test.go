@@ -29,12 +29,23 @@ type client struct {
 }
 
 func newClient(t *testing.T) *client {
-	log := &emukit.Log{}
-	emu, url := lambdaemu.NewTestServer(t, &lambdaemu.Options{Log: log, PageSize: 2})
-	if err := emu.AddFunction("orders", "1", "2", "prod"); err != nil {
+	c := newClientWith(t, nil)
+	if err := c.emu.AddFunction("orders", "1", "2", "prod"); err != nil {
 		t.Fatal(err)
 	}
-	return &client{t: t, url: url, emu: emu, log: log}
+	return c
+}
+
+// newClientWith serves an emulator with opts (its log and page size set)
+// and no function.
+func newClientWith(t *testing.T, opts *lambdaemu.Options) *client {
+	o := lambdaemu.Options{}
+	if opts != nil {
+		o = *opts
+	}
+	o.Log, o.PageSize = &emukit.Log{}, 2
+	emu, url := lambdaemu.NewTestServer(t, &o)
+	return &client{t: t, url: url, emu: emu, log: o.Log}
 }
 
 type answer struct {

@@ -77,7 +77,8 @@ func (f *function) has(q string) bool {
 
 // AddFunction makes a function exist with $LATEST and the given
 // qualifiers, keeping whatever it had: a number is a published version,
-// another name an alias of $LATEST.
+// another name an alias of $LATEST. With a store (UseStore), a change is
+// durable when AddFunction returns, or undone and the error returned.
 func (s *Server) AddFunction(name string, qualifiers ...string) error {
 	if !reFunction.MatchString(name) {
 		return fmt.Errorf("lambdaemu: invalid function name %q", name)
@@ -87,16 +88,27 @@ func (s *Server) AddFunction(name string, qualifiers ...string) error {
 			return fmt.Errorf("lambdaemu: invalid qualifier %q", q)
 		}
 	}
+	if s.addFunctionLocked(name, qualifiers) {
+		return s.save(false, name)
+	}
+	return nil
+}
+
+// addFunctionLocked does AddFunction's change in memory and reports
+// whether there was one.
+func (s *Server) addFunctionLocked(name string, qualifiers []string) (changed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f := s.st.Functions[name]
 	if f == nil {
 		f = &function{Created: s.now()}
 		s.st.Functions[name] = f
+		changed = true
 	}
 	for _, q := range qualifiers {
 		switch {
 		case q == latest || f.has(q):
+			continue
 		case reVersion.MatchString(q):
 			f.Versions = append(f.Versions, q)
 		default:
@@ -105,13 +117,14 @@ func (s *Server) AddFunction(name string, qualifiers ...string) error {
 			}
 			f.Aliases[q] = latest
 		}
+		changed = true
 	}
 	slices.SortFunc(f.Versions, func(a, b string) int {
 		x, _ := strconv.ParseUint(a, 10, 64)
 		y, _ := strconv.ParseUint(b, 10, 64)
 		return cmp.Compare(x, y)
 	})
-	return nil
+	return changed
 }
 
 // Invocations returns the invocations of function kept by the emulator,
@@ -139,7 +152,8 @@ func (s *Server) MarshalState() ([]byte, error) {
 }
 
 // UnmarshalState replaces the emulator's state with one MarshalState
-// wrote.
+// wrote (durably, with a store). Entries the API would refuse are an
+// error naming them.
 func (s *Server) UnmarshalState(b []byte) error {
 	st := newState()
 	if err := json.Unmarshal(b, st); err != nil {
@@ -148,18 +162,28 @@ func (s *Server) UnmarshalState(b []byte) error {
 	if st.Functions == nil {
 		st.Functions = map[string]*function{}
 	}
+	for name, fn := range st.Functions {
+		if fn == nil {
+			return fmt.Errorf("lambdaemu: state: function %q is empty", clip(name))
+		}
+		if err := checkFunction(name, fn); err != nil {
+			return fmt.Errorf("lambdaemu: state: %w", err)
+		}
+	}
 	s.mu.Lock()
 	s.st = st
 	s.mu.Unlock()
-	return nil
+	return s.save(true)
 }
 
 // Reset forgets every function, config and invocation. The request log
-// (Options.Log) is the caller's and is left alone.
-func (s *Server) Reset() {
+// (Options.Log) is the caller's and is left alone. With a store the
+// change is durable when Reset returns, or undone and the error returned.
+func (s *Server) Reset() error {
 	s.mu.Lock()
 	s.st = newState()
 	s.mu.Unlock()
+	return s.save(true)
 }
 
 // functionARN is the ARN of name in region, qualified unless q is "".

@@ -85,6 +85,9 @@ func (s *Server) resolve(c *call) (*target, *apiError) {
 	if p := s.st.Projects[c.project]; p != nil {
 		t.fn = p.Functions[u.key()]
 	}
+	if t.fn != nil {
+		c.key, c.epoch = c.project+"/"+u.key(), s.epoch
+	}
 	switch {
 	case t.fn == nil:
 		return nil, errFunctionNotFound(u.key())

@@ -23,8 +23,12 @@ type Options = emukit.Options
 type Server struct {
 	opts Options
 
-	mu sync.Mutex
-	st *state
+	mu    sync.Mutex
+	st    *state
+	store *emukit.Store // nil: the state is in memory only
+	// epoch counts the reloads from the store: a change made in an
+	// earlier epoch is gone from memory.
+	epoch uint64
 }
 
 // maxBody bounds a request body (FunctionGraph's async payload limit is
@@ -45,6 +49,8 @@ type call struct {
 	body    []byte
 	project string
 	urn     string // the {function_urn} path segment, decoded
+	key     string // the function resolve found, "PROJECT/PACKAGE/NAME"
+	epoch   uint64 // Server.epoch when resolve found it
 }
 
 // reply is what a handler returns; writeReply renders it once.
@@ -72,6 +78,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		op = rt.op
 	}
 	rep := s.serve(r, rt, c)
+	if c != nil {
+		rep = s.saveReply(rep, c.key, c.epoch)
+	}
 	writeReply(sw, rep, reqID)
 	if s.opts.Log != nil {
 		s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: "huaweifg", Operation: op,

@@ -63,36 +63,49 @@ func newState() *state { return &state{Projects: map[string]*project{}} }
 // version name (vYYYYMMDD-HHMMSS) or starts with a digit, and an alias
 // otherwise (the rule the adapter uses for neutral qualifiers). Adding an
 // existing function adds the qualifiers it lacks. Names that break
-// FunctionGraph's rules are ignored: no request could address them.
-func (s *Server) AddFunction(projectID, fn string, qualifiers ...string) {
+// FunctionGraph's rules are ignored: no request could address them. With
+// a store (UseStore), a change is durable when AddFunction returns, or
+// undone and the error returned.
+func (s *Server) AddFunction(projectID, fn string, qualifiers ...string) error {
 	segs := make([]string, len(qualifiers))
 	for i, q := range qualifiers {
 		segs[i] = qualifierSegment(q)
 	}
-	s.addFunction(projectID, fn, segs)
+	return s.addFunction(projectID, fn, segs)
 }
 
 // AddVersion makes fn exist, as AddFunction does, with a version published
 // under a custom name: version is a version even where AddFunction's rule
 // would take it for an alias ("v1").
-func (s *Server) AddVersion(projectID, fn, version string) {
-	if !strings.HasPrefix(version, "!") {
-		s.addFunction(projectID, fn, []string{version})
+func (s *Server) AddVersion(projectID, fn, version string) error {
+	if strings.HasPrefix(version, "!") {
+		return nil
 	}
+	return s.addFunction(projectID, fn, []string{version})
 }
 
 // addFunction makes fn exist with the qualifiers segs, each a version or
-// "!alias".
-func (s *Server) addFunction(projectID, fn string, segs []string) {
+// "!alias", and saves it if it changed.
+func (s *Server) addFunction(projectID, fn string, segs []string) error {
 	pkg, name, ok := strings.Cut(fn, "/")
 	if !ok {
 		pkg, name = "default", fn
 	}
 	if !reProject.MatchString(projectID) || !rePackage.MatchString(pkg) || !reFunction.MatchString(name) {
-		return
+		return nil
 	}
+	if changed, epoch := s.addFunctionLocked(projectID, pkg, name, segs); changed {
+		return s.save(epoch, false, projectID+"/"+pkg+"/"+name)
+	}
+	return nil
+}
+
+// addFunctionLocked does addFunction's change in memory and reports
+// whether there was one, and in which epoch.
+func (s *Server) addFunctionLocked(projectID, pkg, name string, segs []string) (changed bool, epoch uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	epoch = s.epoch
 	p := s.st.Projects[projectID]
 	if p == nil {
 		p = &project{Functions: map[string]*function{}}
@@ -102,14 +115,17 @@ func (s *Server) addFunction(projectID, fn string, segs []string) {
 	if f == nil {
 		f = &function{Created: s.now()}
 		p.Functions[pkg+"/"+name] = f
+		changed = true
 	}
 	for _, seg := range segs {
 		if seg == latest || !reQualifier.MatchString(strings.TrimPrefix(seg, "!")) || slices.Contains(f.Qualifiers, seg) {
 			continue
 		}
 		f.Qualifiers = append(f.Qualifiers, seg)
+		changed = true
 	}
 	slices.Sort(f.Qualifiers)
+	return changed, epoch
 }
 
 // hasQualifier reports whether seg (a version or "!alias") exists.
@@ -126,7 +142,8 @@ func (s *Server) MarshalState() ([]byte, error) {
 }
 
 // UnmarshalState replaces the emulator's state with one MarshalState
-// wrote. Entries with names the API could not address are refused.
+// wrote (durably, with a store). Entries the API would refuse are an
+// error naming them.
 func (s *Server) UnmarshalState(b []byte) error {
 	st := newState()
 	if err := json.Unmarshal(b, st); err != nil {
@@ -136,33 +153,34 @@ func (s *Server) UnmarshalState(b []byte) error {
 		st.Projects = map[string]*project{}
 	}
 	for pid, p := range st.Projects {
-		if !reProject.MatchString(pid) || p == nil {
+		if p == nil || !reProject.MatchString(pid) {
 			return fmt.Errorf("fgemu state: invalid project %q", clip(pid))
 		}
 		if p.Functions == nil {
 			p.Functions = map[string]*function{}
 		}
 		for key, fn := range p.Functions {
-			pkg, name, _ := strings.Cut(key, "/")
-			if fn == nil || !rePackage.MatchString(pkg) || !reFunction.MatchString(name) {
-				return fmt.Errorf("fgemu state: invalid function %q in project %s", clip(key), pid)
+			if fn == nil {
+				return fmt.Errorf("fgemu state: function %q in project %s is empty", clip(key), clip(pid))
 			}
-			for _, inv := range fn.Invocations {
-				if inv == nil || !reRequestID.MatchString(inv.ID) {
-					return fmt.Errorf("fgemu state: invalid invocation in function %s", key)
-				}
+			if err := checkFunction(pid, key, fn); err != nil {
+				return fmt.Errorf("fgemu state: %w", err)
 			}
 		}
 	}
 	s.mu.Lock()
 	s.st = st
+	epoch := s.epoch
 	s.mu.Unlock()
-	return nil
+	return s.save(epoch, true)
 }
 
-// Reset forgets every function, config and invocation.
-func (s *Server) Reset() {
+// Reset forgets every function, config and invocation (durably, with a
+// store).
+func (s *Server) Reset() error {
 	s.mu.Lock()
 	s.st = newState()
+	epoch := s.epoch
 	s.mu.Unlock()
+	return s.save(epoch, true)
 }

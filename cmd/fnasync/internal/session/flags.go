@@ -20,6 +20,8 @@ type Common struct {
 	File             string
 	Parallelism      int
 	InsecureEndpoint bool
+	// Lock is --lock (negated) and --lock-timeout.
+	Lock Lock
 }
 
 // NewCommon returns the Common of a command built from f.
@@ -35,10 +37,19 @@ func Loader(f *cmdutil.Factory) func(file string) (*model.Document, error) {
 
 // Flags returns the flags bound to c.
 func (c *Common) Flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document (YAML or JSON; - for standard input)", Required: true, Destination: &c.File},
 		&cli.IntFlag{Name: "parallelism", Value: plan.DefaultParallelism, Usage: "how many functions to read or write at once", Destination: &c.Parallelism},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &c.InsecureEndpoint},
+	}, LockFlags(&c.Lock)...)
+}
+
+// LockFlags returns --lock and --lock-timeout, bound to l.
+func LockFlags(l *Lock) []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "lock", Value: true, Usage: "lock the emulator's state while running (--lock=false: don't)",
+			Action: func(_ *cli.Context, v bool) error { l.Disabled = !v; return nil }},
+		&cli.DurationFlag{Name: "lock-timeout", Usage: "wait this long for another process's state lock (e.g. 30s)", Destination: &l.Timeout},
 	}
 }
 
@@ -46,6 +57,9 @@ func (c *Common) Flags() []cli.Flag {
 func (c *Common) Check() error {
 	if c.Parallelism < 1 {
 		return cmdutil.UsageErrorf("--parallelism must be at least 1, not %d", c.Parallelism)
+	}
+	if c.Lock.Timeout < 0 {
+		return cmdutil.UsageErrorf("--lock-timeout must not be negative")
 	}
 	return nil
 }
@@ -56,7 +70,7 @@ func (c *Common) Open(ctx context.Context) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Open(ctx, doc, &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut})
+	return Open(ctx, doc, &Options{InsecureEndpoint: c.InsecureEndpoint, Warn: c.IO.ErrOut, Lock: c.Lock})
 }
 
 // PlanOptions returns the options of package plan for these flags.

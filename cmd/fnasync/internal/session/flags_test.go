@@ -2,6 +2,9 @@ package session
 
 import (
 	"testing"
+	"time"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
 )
@@ -25,6 +28,27 @@ func TestProgress(t *testing.T) {
 		io.ErrIsTerminal, io.NoColor = tt.terminal, tt.noColor
 		if got := Progress(io) != nil; got != tt.want {
 			t.Errorf("%s: progress bar %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestLockFlags checks what --lock and --lock-timeout set.
+func TestLockFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want Lock
+	}{
+		{nil, Lock{}},
+		{[]string{"--lock=false"}, Lock{Disabled: true}},
+		{[]string{"--lock=true", "--lock-timeout", "30s"}, Lock{Timeout: 30 * time.Second}},
+	} {
+		var got Lock
+		app := &cli.App{Flags: LockFlags(&got), Action: func(*cli.Context) error { return nil }}
+		if err := app.Run(append([]string{"test"}, tt.args...)); err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		if got != tt.want {
+			t.Errorf("%v: got %+v, want %+v", tt.args, got, tt.want)
 		}
 	}
 }

@@ -1,8 +1,8 @@
 // Package session opens the providers of a document for a command: real
 // clouds through their adapters, and the embedded emulator for providers
 // whose endpoint is "emulator" (started in-process on loopback, seeded with
-// the document's functions, its state kept in .fnasync/emulator-state.json
-// beside the document).
+// the document's functions, its state kept in .fnasync/emulator-state.db
+// beside the document and locked while the command runs).
 package session
 
 import (
@@ -19,6 +19,7 @@ import (
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/plan"
 	"github.com/fnasync/fnasync/provider"
+	"github.com/fnasync/fnasync/provider/emukit"
 	"github.com/fnasync/fnasync/provider/retry"
 	"github.com/fnasync/fnasync/schemas"
 
@@ -30,10 +31,12 @@ import (
 )
 
 // StateDir and StateFile name the embedded emulator's state, relative to
-// the document's directory.
+// the document's directory; LegacyStateFile is the JSON state of older
+// versions, imported once into a new StateFile.
 const (
-	StateDir  = ".fnasync"
-	StateFile = "emulator-state.json"
+	StateDir        = ".fnasync"
+	StateFile       = "emulator-state.db"
+	LegacyStateFile = "emulator-state.json"
 )
 
 // Options tune Open; nil means defaults.
@@ -48,6 +51,37 @@ type Options struct {
 	// Only, if not empty, opens only these providers; by default the
 	// providers the document's functions use are opened.
 	Only []string
+	// Lock tunes the lock of the embedded emulator's state (--lock,
+	// --lock-timeout).
+	Lock Lock
+}
+
+// Lock is how a command locks an emulator's state: held for the life of
+// the process unless Disabled; a holder is waited for up to Timeout.
+type Lock struct {
+	Disabled bool
+	Timeout  time.Duration
+}
+
+// StoreOptions returns the store options of l, telling warn (if set) when
+// it waits for another process.
+func (l Lock) StoreOptions(warn io.Writer) *emukit.StoreOptions {
+	o := &emukit.StoreOptions{NoLock: l.Disabled, LockTimeout: l.Timeout}
+	if warn != nil {
+		o.Waiting = func(holder *emukit.LockInfo) {
+			fmt.Fprintf(warn, "waiting up to %s for the emulator state lock, held by %s\n", l.Timeout, holder)
+		}
+	}
+	return o
+}
+
+// LockError adds to err, if the state was locked, how to wait for it.
+func LockError(err error) error {
+	var le *emukit.LockedError
+	if errors.As(err, &le) && le.Waited == 0 {
+		return fmt.Errorf("%w; to wait for it, use --lock-timeout (e.g. --lock-timeout 30s)", err)
+	}
+	return err
 }
 
 // Session is a document's opened providers.
@@ -87,7 +121,7 @@ func Open(ctx context.Context, doc *model.Document, opts *Options) (*Session, er
 		}
 		oo := &provider.OpenOptions{AllowInsecure: o.InsecureEndpoint, Retry: retryPolicy(o, name, &warnMu)}
 		if p.Endpoint == model.EndpointEmulator {
-			emu, err := s.emulator(doc)
+			emu, err := s.emulator(doc, o)
 			if err != nil {
 				_ = s.Close()
 				return nil, err
@@ -130,7 +164,7 @@ func retryPolicy(o Options, name string, mu *sync.Mutex) *retry.Policy {
 }
 
 // emulator starts the embedded emulator once per session.
-func (s *Session) emulator(doc *model.Document) (*emulator.Listener, error) {
+func (s *Session) emulator(doc *model.Document, o Options) (*emulator.Listener, error) {
 	if s.emu != nil {
 		return s.emu, nil
 	}
@@ -138,15 +172,18 @@ func (s *Session) emulator(doc *model.Document) (*emulator.Listener, error) {
 	if doc.File != "" && doc.File != "-" {
 		dir = filepath.Dir(doc.File)
 	}
-	srv, err := emulator.New(&emulator.Options{StateFile: filepath.Join(dir, StateDir, StateFile)})
+	srv, err := emulator.New(&emulator.Options{StateFile: filepath.Join(dir, StateDir, StateFile),
+		ImportFrom: filepath.Join(dir, StateDir, LegacyStateFile), Store: o.Lock.StoreOptions(o.Warn)})
 	if err != nil {
-		return nil, fmt.Errorf("embedded emulator: %w", err)
+		return nil, fmt.Errorf("embedded emulator: %w", LockError(err))
 	}
 	if err := srv.Seed(doc); err != nil {
+		_ = srv.Close()
 		return nil, fmt.Errorf("embedded emulator: %w", err)
 	}
 	l, err := emulator.Listen("", srv, false)
 	if err != nil {
+		_ = srv.Close()
 		return nil, fmt.Errorf("embedded emulator: %w", err)
 	}
 	s.emu = l

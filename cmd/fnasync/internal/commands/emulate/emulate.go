@@ -7,12 +7,14 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/fnasync/fnasync/cmd/fnasync/internal/cmdutil"
+	"github.com/fnasync/fnasync/cmd/fnasync/internal/session"
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
@@ -33,6 +35,9 @@ type Options struct {
 	Latency      time.Duration
 	ErrorRate    float64
 	ThrottleRate float64
+	Lock         session.Lock
+	// ExportState prints the state file's JSON form and exits.
+	ExportState bool
 }
 
 // NewCommand returns the emulate command; runF replaces the run in tests.
@@ -42,7 +47,7 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	return &cli.Command{
 		Name:      "emulate",
 		Usage:     "Run the local emulators of every cloud",
-		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]",
+		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F]\n  [--lock=false] [--lock-timeout D]\nfnasync emulate --state FILE --export-state",
 		Description: `Serves emulators of every cloud's async-invocation APIs on one
 listener, loopback by default: FunctionGraph under /v2/, Function Compute 2.0
 under /2021-04-06/ and 3.0 under /2023-03-30/, AWS Lambda under /2015-03-31/
@@ -60,12 +65,19 @@ reachable from the network.
 
 --seed takes a document: every function (and qualifier) it names exists.
 It may be repeated; the functions of every seed exist.
---state keeps the emulator's state in a file across runs (written
-atomically after every change). Inspection: GET /_emulator/requests lists
-every request (cloud, operation, method, path, status); POST
-/_emulator/reset empties the log and the state, then seeds again: the
-seeded functions exist, with no configs and no invocations. Stops cleanly
-on Ctrl-C or SIGTERM.
+--state keeps the emulator's state in a file across runs: each change is
+on disk (synced) before it is answered, and a change that cannot be saved
+is answered with the cloud's 5xx error. The file is locked while the
+emulator runs: another process using it fails at once, naming the holder,
+or waits up to --lock-timeout; --lock=false opens it only for each write
+(for several --lock=false processes; changes to one function overwrite
+each other). A JSON state file of older versions is imported once.
+--export-state prints the state file's content as JSON and exits.
+Inspection: GET /_emulator/requests lists every request (cloud,
+operation, method, path, status); GET /_emulator/state shows the state as
+JSON; POST /_emulator/reset empties the log and the state, then seeds
+again: the seeded functions exist, with no configs and no invocations.
+Stops cleanly on Ctrl-C or SIGTERM.
 
 Async invocations made with FunctionGraph's or Function Compute's async
 invoke API are recorded and move on by the clock: queued for
@@ -78,19 +90,20 @@ Lambda's Event invocations are accepted (202) and kept for inspection only:
 Lambda has no API that lists or stops them.
 
 Examples:
-  fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.json
+  fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.db
   fnasync emulate --seed examples/huaweifg.yaml --seed examples/alifc3.yaml
   fnasync emulate --listen 127.0.0.1:8080 --latency 20ms --error-rate 0.2`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Usage: "address to listen on (port 0 picks one)", Destination: &opts.Listen},
 			&cli.StringFlag{Name: "state", Usage: "file to load state from and save it to", Destination: &opts.StateFile},
+			&cli.BoolFlag{Name: "export-state", Usage: "print the --state file as JSON and exit", Destination: &opts.ExportState},
 			&cli.GenericFlag{Name: "seed", Usage: "a document whose functions must exist (repeatable)", Value: &seeds},
 			&cli.StringFlag{Name: "access-key", Value: emukit.DefaultAccessKey, Usage: "access key requests must be signed with", Destination: &opts.AccessKey},
 			&cli.StringFlag{Name: "secret-key", Value: emukit.DefaultSecretKey, Usage: "secret key requests must be signed with", Destination: &opts.SecretKey},
 			&cli.DurationFlag{Name: "latency", Usage: "delay every request by this much (e.g. 20ms)", Destination: &opts.Latency},
 			&cli.Float64Flag{Name: "error-rate", Usage: "fraction of requests answered with the cloud's 5xx error (0..1)", Destination: &opts.ErrorRate},
 			&cli.Float64Flag{Name: "throttle-rate", Usage: "fraction of requests answered with the cloud's throttling error (0..1)", Destination: &opts.ThrottleRate},
-		},
+		}, session.LockFlags(&opts.Lock)...),
 		Action: cmdutil.Action(opts, func(cCtx *cli.Context, opts *Options) error {
 			opts.SeedFiles = seeds
 			return prepare(cCtx, opts)
@@ -123,6 +136,12 @@ func prepare(cCtx *cli.Context, opts *Options) error {
 	if opts.Latency < 0 {
 		return cmdutil.UsageErrorf("--latency must not be negative")
 	}
+	if opts.ExportState && opts.StateFile == "" {
+		return cmdutil.UsageErrorf("--export-state needs --state FILE")
+	}
+	if opts.Lock.Timeout < 0 {
+		return cmdutil.UsageErrorf("--lock-timeout must not be negative")
+	}
 	if opts.AccessKey == "" || opts.SecretKey == "" {
 		return cmdutil.UsageErrorf("--access-key and --secret-key must not be empty")
 	}
@@ -144,10 +163,19 @@ func ownKeys(opts *Options) bool {
 }
 
 func run(ctx context.Context, opts *Options) error {
+	if opts.ExportState {
+		if _, err := os.Stat(opts.StateFile); err != nil {
+			return fmt.Errorf("--export-state: %w", err)
+		}
+	}
 	srv, err := emulator.New(&emulator.Options{AccessKey: opts.AccessKey, SecretKey: opts.SecretKey, StateFile: opts.StateFile,
+		Store:  opts.Lock.StoreOptions(opts.IO.ErrOut),
 		Faults: emukit.Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, ThrottleRate: opts.ThrottleRate}})
 	if err != nil {
-		return err
+		return session.LockError(err)
+	}
+	if opts.ExportState {
+		return exportState(opts, srv)
 	}
 	for _, file := range opts.SeedFiles {
 		doc, diags := opts.Load(file)
@@ -156,11 +184,13 @@ func run(ctx context.Context, opts *Options) error {
 			return cmdutil.Silent(cmdutil.CodeError)
 		}
 		if err := srv.Seed(doc); err != nil {
+			_ = srv.Close()
 			return err
 		}
 	}
 	l, err := emulator.Listen(opts.Listen, srv, ownKeys(opts))
 	if err != nil {
+		_ = srv.Close()
 		return err
 	}
 	if remote(opts.Listen) {
@@ -177,4 +207,17 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	fmt.Fprintln(opts.IO.ErrOut, "fnasync emulator stopped")
 	return nil
+}
+
+// exportState prints the state's JSON form and releases it.
+func exportState(opts *Options, srv *emulator.Server) error {
+	b, err := srv.MarshalState()
+	if cerr := srv.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(opts.IO.Out, "%s\n", b)
+	return err
 }

@@ -84,7 +84,7 @@ func run(ctx context.Context, opts *Options) error {
 	if p == nil {
 		return cmdutil.UsageErrorf("provider %q is not declared in %s (it declares %v)", opts.Provider, opts.File, providerNames(doc))
 	}
-	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: opts.InsecureEndpoint, Warn: opts.IO.ErrOut, Only: []string{opts.Provider}})
+	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: opts.InsecureEndpoint, Warn: opts.IO.ErrOut, Only: []string{opts.Provider}, Lock: opts.Lock})
 	if err != nil {
 		return err
 	}

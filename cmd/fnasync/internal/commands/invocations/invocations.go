@@ -24,15 +24,16 @@ type Target struct {
 	Function         string // PROVIDER:FUNCTION
 	Qualifier        string
 	InsecureEndpoint bool
+	Lock             session.Lock
 }
 
 func (t *Target) flags() []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringFlag{Name: "file", Aliases: []string{"f"}, Usage: "the document declaring the provider (- for standard input)", Required: true, Destination: &t.File},
 		&cli.StringFlag{Name: "function", Usage: "PROVIDER:FUNCTION, e.g. hw:orders or ali:shop/orders", Required: true, Destination: &t.Function},
 		&cli.StringFlag{Name: "qualifier", Usage: "version or alias (default: the cloud's latest)", Destination: &t.Qualifier},
 		&cli.BoolFlag{Name: "insecure-endpoint", Usage: "allow plain http:// endpoints that are not loopback (warns)", Destination: &t.InsecureEndpoint},
-	}
+	}, session.LockFlags(&t.Lock)...)
 }
 
 // ref parses --function.
@@ -57,7 +58,7 @@ func (t *Target) open(ctx context.Context) (*session.Session, *provider.Client, 
 	if doc.Providers[ref.Provider] == nil {
 		return nil, nil, ref, cmdutil.UsageErrorf("provider %q is not declared in %s", ref.Provider, t.File)
 	}
-	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}})
+	s, err := session.Open(ctx, doc, &session.Options{InsecureEndpoint: t.InsecureEndpoint, Warn: t.IO.ErrOut, Only: []string{ref.Provider}, Lock: t.Lock})
 	if err != nil {
 		return nil, nil, ref, err
 	}
