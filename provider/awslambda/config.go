@@ -181,12 +181,14 @@ func (d *Driver) learnAccount(ctx context.Context, function string) error {
 	return nil
 }
 
-// callConfig is an operation that answers one event invoke config.
+// callConfig is an operation that answers one event invoke config: it
+// names its function, and when it was changed.
 func callConfig(op string) *httpx.Call {
-	return &httpx.Call{Op: op, Keys: []string{"FunctionArn"}, What: "an event invoke config"}
+	return &httpx.Call{Op: op, Keys: []string{"FunctionArn", "LastModified"}, What: "an event invoke config"}
 }
 
-// callPage is a list operation whose page holds key.
+// callPage is a list operation whose page holds key (an empty page may
+// hold only its next marker).
 func callPage(op, key, what string) *httpx.Call {
-	return &httpx.Call{Op: op, Page: true, Keys: []string{key}, What: what}
+	return &httpx.Call{Op: op, Page: true, Keys: []string{key, "NextMarker"}, What: what}
 }
