@@ -29,7 +29,7 @@ type request struct {
 	// page marks a list page (capped at MaxPageBody, not MaxBody).
 	page bool
 	// keys are the keys of the answer (one must be there); what names
-	// it ("a config"). None: the body is not read.
+	// it ("a config"). None: the body is not checked.
 	keys []string
 	what string
 	// retryable decides which errors are retried; nil means throttling,

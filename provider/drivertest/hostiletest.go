@@ -51,36 +51,60 @@ const (
 type hostileOp struct {
 	name        string
 	write, list bool
-	run         func(context.Context, *provider.Client, model.FunctionRef) error
+	run         func(context.Context, *hostileDriver, model.FunctionRef) error
+}
+
+// hostileDriver is the Client under test and its driver, for the
+// operations only drivers have (Invoke).
+type hostileDriver struct {
+	*provider.Client
+	d driver.Driver
+}
+
+// invoker is a driver that starts async invocations (both cloud adapters).
+type invoker interface {
+	Invoke(ctx context.Context, fn model.FunctionRef, payload []byte) (string, error)
 }
 
 var hostileOps = []hostileOp{
-	{"Get", false, false, func(ctx context.Context, c *provider.Client, fn model.FunctionRef) error {
+	{"Get", false, false, func(ctx context.Context, c *hostileDriver, fn model.FunctionRef) error {
 		_, err := c.Get(ctx, fn)
 		return err
 	}},
-	{"Put", true, false, func(ctx context.Context, c *provider.Client, fn model.FunctionRef) error {
+	{"Put", true, false, func(ctx context.Context, c *hostileDriver, fn model.FunctionRef) error {
 		return c.Put(ctx, fn, &model.AsyncConfig{MaxRetryAttempts: model.Int(0)}, nil)
 	}},
-	{"Delete", true, false, func(ctx context.Context, c *provider.Client, fn model.FunctionRef) error {
+	{"Delete", true, false, func(ctx context.Context, c *hostileDriver, fn model.FunctionRef) error {
 		return c.Delete(ctx, fn)
 	}},
-	{"ListConfigs", false, true, func(ctx context.Context, c *provider.Client, fn model.FunctionRef) error {
+	{"ListConfigs", false, true, func(ctx context.Context, c *hostileDriver, fn model.FunctionRef) error {
 		_, err := c.ListConfigs(ctx, fn.Function)
 		return err
 	}},
-	{"ListFunctions", false, true, func(ctx context.Context, c *provider.Client, _ model.FunctionRef) error {
+	{"ListFunctions", false, true, func(ctx context.Context, c *hostileDriver, _ model.FunctionRef) error {
 		_, err := c.ListFunctions(ctx)
 		return err
 	}},
-	{"ListInvocations", false, true, func(ctx context.Context, c *provider.Client, fn model.FunctionRef) error {
+	{"ListInvocations", false, true, func(ctx context.Context, c *hostileDriver, fn model.FunctionRef) error {
 		_, err := c.ListInvocations(ctx, fn, nil)
 		return err
 	}},
+	{"Invoke", true, false, func(ctx context.Context, c *hostileDriver, fn model.FunctionRef) error {
+		inv, ok := c.d.(invoker)
+		if !ok {
+			return &provider.Error{Code: provider.Unimplemented, Op: "invoke", Err: ErrUnsupported}
+		}
+		_, err := inv.Invoke(ctx, c.Ref(fn), []byte(`{"n":1}`))
+		if err != nil {
+			return &provider.Error{Code: c.d.ErrorCode(err), Op: "invoke", Ref: fn, Err: err}
+		}
+		return nil
+	}},
 }
 
-// RunHostileTests runs every operation of a driver against every mode of
-// the hostile server and checks that each fails (a write never reports
+// RunHostileTests runs every operation of a driver (Get, Put, Delete, the
+// three listings and, where the driver has it, Invoke) against every mode
+// of the hostile server and checks that each fails (a write never reports
 // success), within bounded time and memory, with an error that carries no
 // credential, signature or token and no terminal escape, classified right:
 // throttling is ResourceExhausted and retried, an endpoint that does not
@@ -115,11 +139,14 @@ func RunHostileTests(t *testing.T, target HostileTarget) {
 
 // hostileClient opens a Client on a new driver, its listings limited to
 // 30 pages so that an endless listing ends in the suite's time.
-func hostileClient(t *testing.T, target HostileTarget, url string) *provider.Client {
+func hostileClient(t *testing.T, target HostileTarget, url string) *hostileDriver {
 	t.Helper()
 	mux := &provider.Mux{}
+	var d driver.Driver
 	mux.Register("hostile", func(context.Context, *model.Provider, model.Limits, *provider.OpenOptions) (driver.Driver, error) {
-		return target.Open(t, url)
+		var err error
+		d, err = target.Open(t, url)
+		return d, err
 	})
 	c, err := mux.Open(context.Background(), &model.Provider{Name: "hostile", Type: "hostile"}, model.Limits{},
 		&provider.OpenOptions{List: &provider.ListLimits{Pages: 30}})
@@ -127,7 +154,7 @@ func hostileClient(t *testing.T, target HostileTarget, url string) *provider.Cli
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = c.Close() })
-	return c
+	return &hostileDriver{Client: c, d: d}
 }
 
 func checkHostile(t *testing.T, srv *hostile.Server, mode hostile.Mode, op hostileOp, err error) {

@@ -20,16 +20,16 @@ const callHeader = "X-Fnasync_Call"
 
 // The keys a config answer holds (at least one of them).
 var configKeys = []string{"func_urn", "max_async_event_age_in_seconds", "max_async_retry_attempts",
-	"destination_config", "enable_async_status_log"}
+	"destination_config", "enable_async_status_log", "created_time", "last_modified"}
 
 // The operations, with their documented success statuses and answers.
 var (
 	opGetConfig     = &httpx.Call{Op: "ShowFunctionAsyncInvokeConfig", Keys: configKeys, What: "a config"}
 	opPutConfig     = &httpx.Call{Op: "UpdateFunctionAsyncInvokeConfig", Keys: configKeys, What: "a config"}
 	opDeleteConfig  = &httpx.Call{Op: "DeleteFunctionAsyncInvokeConfig", Success: []int{http.StatusNoContent}}
-	opListConfigs   = &httpx.Call{Op: "ListFunctionAsyncInvokeConfig", Page: true, Keys: []string{"async_invoke_configs"}, What: "a page of configs"}
-	opListFunctions = &httpx.Call{Op: "ListFunctions", Page: true, Keys: []string{"functions"}, What: "a page of functions"}
-	opListInvs      = &httpx.Call{Op: "ListAsyncInvocations", Page: true, Keys: []string{"invocations"}, What: "a page of invocations"}
+	opListConfigs   = &httpx.Call{Op: "ListFunctionAsyncInvokeConfig", Page: true, Keys: []string{"async_invoke_configs", "count", "page_info"}, What: "a page of configs"}
+	opListFunctions = &httpx.Call{Op: "ListFunctions", Page: true, Keys: []string{"functions", "count", "next_marker"}, What: "a page of functions"}
+	opListInvs      = &httpx.Call{Op: "ListAsyncInvocations", Page: true, Keys: []string{"invocations", "count", "next_marker"}, What: "a page of invocations"}
 	opCancel        = &httpx.Call{Op: "CancelAsyncInvocation", Success: []int{http.StatusOK, http.StatusNoContent}}
 	// Only throttling is retried: a request that failed otherwise may
 	// have run the function.

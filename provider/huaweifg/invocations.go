@@ -162,5 +162,8 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 	if !ok || r.RequestId == nil || *r.RequestId == "" {
 		return "", decodeFailed("AsyncInvokeFunction", errors.New("no request_id"))
 	}
+	if err := model.CheckName("invocationId", *r.RequestId, d.limits); err != nil {
+		return "", decodeFailed("AsyncInvokeFunction", err)
+	}
 	return *r.RequestId, nil
 }

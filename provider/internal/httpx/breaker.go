@@ -29,8 +29,8 @@ func (b *breaker) allow(host string) (probe bool, err error) {
 	if b.failed < b.tries {
 		return false, nil
 	}
-	if b.now().Before(b.until) || b.probing {
-		return false, &UnansweredError{Host: host, Open: true, Tries: b.failed, Until: b.until}
+	if wait := b.until.Sub(b.now()); wait > 0 || b.probing {
+		return false, &UnansweredError{Host: host, Open: true, Tries: b.failed, Wait: max(wait, 0)}
 	}
 	b.probing = true
 	return true, nil

@@ -24,15 +24,18 @@ type UnansweredError struct {
 	Err     error // the network error, when there was one
 	// Tries is how many tries in a row got no answer, for Open.
 	Tries int
-	// Until is when the open breaker lets a probe through, for Open.
-	Until time.Time
+	// Wait is how long the open breaker waits before it lets a probe
+	// through (0: a probe is in flight), for Open.
+	Wait time.Duration
 }
 
 func (e *UnansweredError) Error() string {
 	switch {
-	case e.Open:
+	case e.Open && e.Wait > 0:
 		return fmt.Sprintf("%s did not answer %d tries in a row: not trying it again for %s",
-			e.Host, e.Tries, time.Until(e.Until).Round(time.Second))
+			e.Host, e.Tries, e.Wait.Round(time.Second))
+	case e.Open:
+		return fmt.Sprintf("%s did not answer %d tries in a row: not trying it again until a probe is answered", e.Host, e.Tries)
 	case e.Timeout > 0:
 		return fmt.Sprintf("%s sent no complete answer within %s", e.Host, e.Timeout)
 	}
