@@ -1,7 +1,10 @@
 // Package emukit holds what the cloud emulators (fgemu, fcemu) share and
-// nothing cloud-specific: the request log that tests and
+// nothing cloud-specific: the durable state store and its lock (Store: a
+// change is acknowledged only once it is on disk, and one process at a
+// time holds a state), the request log that tests and
 // GET /_emulator/requests read, and fault injection (latency, 5xx,
-// throttling). Each emulator renders a fault in its own cloud's envelope.
+// throttling). Each emulator renders a fault, and a failed write, in its
+// own cloud's envelope.
 package emukit
 
 import (

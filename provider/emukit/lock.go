@@ -105,18 +105,17 @@ func ReadLockInfo(statePath string) *LockInfo {
 	return &i
 }
 
-// writeLockInfo records this process as the holder of statePath.
-func writeLockInfo(statePath, command string) error {
+// writeLockInfo records this process as the holder of statePath, if it
+// can: the info only names the holder (a directory the process may not
+// write leaves a state it may write usable).
+func writeLockInfo(statePath, command string) {
 	if command == "" {
 		command = strings.Join(os.Args, " ")
 		command = filepath.Base(os.Args[0]) + strings.TrimPrefix(command, os.Args[0])
 	}
 	host, _ := os.Hostname()
 	b, _ := json.Marshal(LockInfo{PID: os.Getpid(), Command: command, Host: host, Since: time.Now().UTC().Truncate(time.Second)})
-	if err := os.WriteFile(LockInfoPath(statePath), append(b, '\n'), 0o600); err != nil {
-		return fmt.Errorf("write the lock info of emulator state %s: %w", statePath, err)
-	}
-	return nil
+	_ = os.WriteFile(LockInfoPath(statePath), append(b, '\n'), 0o600)
 }
 
 func removeLockInfo(statePath string) { _ = os.Remove(LockInfoPath(statePath)) }

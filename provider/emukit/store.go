@@ -93,10 +93,7 @@ func OpenStore(path string, opts *StoreOptions) (*Store, error) {
 		return s, db.Close()
 	}
 	s.db = db
-	if err := writeLockInfo(path, s.opts.Command); err != nil {
-		_ = db.Close()
-		return nil, err
-	}
+	writeLockInfo(path, s.opts.Command)
 	removeTemporaries(path)
 	return s, nil
 }
@@ -104,12 +101,14 @@ func OpenStore(path string, opts *StoreOptions) (*Store, error) {
 // Path returns the state file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the state. Writes must have ended.
+// Close releases the state. Writes must have ended; closing again does
+// nothing.
 func (s *Store) Close() error {
 	s.mu.Lock()
+	closed := s.closed
 	s.closed = true
 	s.mu.Unlock()
-	if s.db == nil {
+	if closed || s.db == nil {
 		return nil
 	}
 	removeLockInfo(s.path)
