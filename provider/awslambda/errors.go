@@ -17,8 +17,8 @@ import (
 
 // APIError is an error Lambda answered: the HTTP status, the error code
 // (X-Amzn-ErrorType, e.g. ResourceNotFoundException), its message and the
-// request id (X-Amzn-RequestId). Message is Lambda's text, escaped and
-// clipped.
+// request id (X-Amzn-RequestId), each escaped and clipped: they are the
+// server's text.
 type APIError struct {
 	Status    int
 	Code      string
@@ -44,14 +44,14 @@ func apiError(err error) error {
 	if !errors.As(err, &ae) {
 		return err
 	}
-	e := &APIError{Code: ae.ErrorCode(), Message: safetext.Clean(ae.ErrorMessage(), 300), api: ae}
+	e := &APIError{Code: safetext.Clean(ae.ErrorCode(), 100), Message: safetext.Clean(ae.ErrorMessage(), 300), api: ae}
 	if e.Message == "" {
 		e.Message = "no error message"
 	}
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) {
 		e.Status = re.HTTPStatusCode()
-		e.RequestID = re.ServiceRequestID()
+		e.RequestID = safetext.Clean(re.ServiceRequestID(), 100)
 	}
 	return e
 }

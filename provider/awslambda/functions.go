@@ -92,7 +92,8 @@ func (d *Driver) Qualifiers(ctx context.Context, function string) ([]string, err
 }
 
 // Invoke starts an asynchronous invocation of fn (Invoke with
-// InvocationType Event) and returns Lambda's request id. Only throttling
+// InvocationType Event) and returns Lambda's request id, checked like
+// every name. Only throttling
 // is retried: after a 5xx or a network error the event may have been
 // queued, and a retry could run the function twice.
 func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byte) (requestID string, err error) {
@@ -112,6 +113,9 @@ func (d *Driver) Invoke(ctx context.Context, fn model.FunctionRef, payload []byt
 		return "", err
 	}
 	id, _ := middleware.GetRequestIDMetadata(out.ResultMetadata)
+	if err := model.CheckName("invocationId", id, d.limits); err != nil {
+		return "", &decodeError{op: "Invoke", msg: "the request id it answered is not valid: " + err.Error()}
+	}
 	return id, nil
 }
 
