@@ -42,4 +42,5 @@ func Example() {
 	// hw:billing/invoices@prod: 4 fields differed, 0 now; maxRetryAttempts 1
 	// ali:shop/orders@LATEST: 4 fields differed, 0 now; maxRetryAttempts 2
 	// ali3:orders@LATEST: 5 fields differed, 0 now; maxRetryAttempts 3
+	// aws:orders@$LATEST: 4 fields differed, 0 now; maxRetryAttempts 1
 }

@@ -3,6 +3,7 @@ package document
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -38,10 +39,18 @@ func (c *checker) cloud() {
 		}
 		c.checkValue(ptr, model.FieldMaxEventAge, e.MaxEventAgeSeconds, l.MaxEventAgeSeconds, l.Type)
 		c.checkValue(ptr, model.FieldMaxRetries, e.MaxRetryAttempts, l.MaxRetryAttempts, l.Type)
+		if e.StatusLog != nil && *e.StatusLog && !l.HasStatusLog() {
+			c.errorf(ptr+"/"+model.FieldStatusLog, "%s has no async status log: remove statusLog (the cloud keeps no record per async invocation; send results to a destination, or read the function's logs)", l.Type)
+		}
 		for _, h := range halves(e) {
-			if !h.d.IsEmpty() {
-				c.checkDestination(ptr+"/"+h.field, h.d, l)
+			if h.d.IsEmpty() {
+				continue
 			}
+			if l.Accepts(h.d.Kind) && !l.AcceptsOn(h.field, h.d.Kind) {
+				c.errorf(ptr+"/"+h.field+"/"+string(h.d.Kind), "%s takes %s destinations in onFailure only: move it there, or use another kind for onSuccess", l.Type, h.d.Kind)
+				continue
+			}
+			c.checkDestination(ptr+"/"+h.field, h.d, l)
 		}
 	}
 }
@@ -89,6 +98,9 @@ func (c *checker) checkDestination(ptr string, d *model.Destination, l model.Lim
 			c.errorf(kp, "%v", err)
 		}
 	}
+	if d.Kind == model.KindBucket && l.Type == model.TypeAWSLambda && (d.Prefix != "" || (d.ExpireDays != nil && *d.ExpireDays != 0)) {
+		c.errorf(kp, "%s bucket destinations have no prefix or expiry: remove prefix and expireDays", l.Type)
+	}
 	if d.Kind == model.KindBucket && d.Prefix != "" {
 		if err := checkPrefix(d.Prefix); err != nil {
 			c.errorf(ptr+"/prefix", "%v", err)
@@ -119,6 +131,12 @@ func (c *checker) checkProviderFields(ptr string, p *model.Provider) {
 		need("region", p.Region, region+"cn-hangzhou")
 		need("accountId", p.AccountID, `the numeric account ID (UID) that owns the functions, in quotes: accountId: "1234567890123456"`)
 		forbid("projectId", p.ProjectID, " ("+p.Type+" uses accountId)")
+	case model.TypeAWSLambda:
+		need("region", p.Region, region+"us-east-1")
+		forbid("projectId", p.ProjectID, " (awslambda uses the optional accountId)")
+		if p.AccountID != "" && !awsAccount.MatchString(p.AccountID) {
+			c.errorf(ptr+"/accountId", "accountId %q is not an AWS account ID: write its 12 digits in quotes", truncate(p.AccountID, 80))
+		}
 	}
 	if p.Endpoint != "" {
 		if err := checkEndpoint(p.Endpoint, c.insecure); err != nil {
@@ -126,6 +144,8 @@ func (c *checker) checkProviderFields(ptr string, p *model.Provider) {
 		}
 	}
 }
+
+var awsAccount = regexp.MustCompile(`^[0-9]{12}$`)
 
 // checkEndpoint accepts "emulator" or an http(s) URL with a host and no
 // path, query, fragment or credentials; plain http only to a loopback

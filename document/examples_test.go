@@ -11,7 +11,7 @@ import (
 // one.
 func TestExamples(t *testing.T) {
 	files := repoFiles(t, "examples/*.yaml")
-	for _, want := range []string{"huaweifg.yaml", "alifc.yaml", "alifc3.yaml", "memory.yaml"} {
+	for _, want := range []string{"huaweifg.yaml", "alifc.yaml", "alifc3.yaml", "awslambda.yaml", "memory.yaml"} {
 		if !slices.Contains(files, filepath.Join("..", "examples", want)) {
 			t.Errorf("examples/%s is missing", want)
 		}

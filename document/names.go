@@ -43,20 +43,22 @@ func unseen(what, s string) error {
 	return nil
 }
 
-// checkRef checks a native destination: a Huawei URN or an Alibaba ARN,
+// checkRef checks a native destination: a Huawei URN, an Alibaba ARN or an AWS ARN,
 // printable and bounded.
 func checkRef(ref, typ string) error {
 	if err := printable("ref", ref, maxRef); err != nil {
 		return err
 	}
-	urn, arn := strings.HasPrefix(ref, "urn:"), strings.HasPrefix(ref, "acs:")
+	urn, arn, aws := strings.HasPrefix(ref, "urn:"), strings.HasPrefix(ref, "acs:"), strings.HasPrefix(ref, "arn:")
 	switch {
 	case typ == model.TypeHuaweiFG && !urn:
 		return fmt.Errorf("ref %q is not a Huawei URN: write urn:SERVICE:REGION:PROJECT:NAME, or use a named kind such as topic", truncate(ref, 80))
 	case (typ == model.TypeAliFC2 || typ == model.TypeAliFC3) && !arn:
 		return fmt.Errorf("ref %q is not an Alibaba ARN: write acs:SERVICE:REGION:ACCOUNT:/RESOURCE, or use a named kind such as queue", truncate(ref, 80))
-	case !urn && !arn:
-		return fmt.Errorf("ref %q is neither a Huawei URN (urn:...) nor an Alibaba ARN (acs:...)", truncate(ref, 80))
+	case typ == model.TypeAWSLambda && !aws:
+		return fmt.Errorf("ref %q is not an AWS ARN: write arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, or use a named kind such as queue", truncate(ref, 80))
+	case !urn && !arn && !aws:
+		return fmt.Errorf("ref %q is neither a Huawei URN (urn:...), an Alibaba ARN (acs:...) nor an AWS ARN (arn:...)", truncate(ref, 80))
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ func TestValidate(t *testing.T) {
 			Functions: []*model.FunctionEntry{nil, {Provider: "x"}}}, []string{
 			"<input>: error: /functions/0: must be an object, not null",
 			"<input>: error: /functions/1/function: must not be empty",
-			`<input>: error: /providers/x/type: "aws" is not allowed here: use one of huaweifg, alifc, alifc3, memory`,
+			`<input>: error: /providers/x/type: "aws" is not allowed here: use one of huaweifg, alifc, alifc3, awslambda, memory`,
 			"<input>: error: /version: must be 1, not 0: write `version: 1`, the only format version",
 		}},
 		{"semantics and cloud", hwDoc(
@@ -131,7 +131,9 @@ func TestCheckNames(t *testing.T) {
 		{"urn", checkRef("urn:smn:cn-north-4:p:t", model.TypeHuaweiFG), true},
 		{"arn on huawei", checkRef("acs:mns:cn-hangzhou:1:/queues/q", model.TypeHuaweiFG), false},
 		{"arn", checkRef("acs:mns:cn-hangzhou:1:/queues/q", model.TypeAliFC3), true},
-		{"neither", checkRef("arn:aws:sqs:x", model.TypeMemory), false},
+		{"neither", checkRef("arm:aws:sqs:x", model.TypeMemory), false},
+		{"aws arn", checkRef("arn:aws:sqs:us-east-1:123456789012:q", model.TypeAWSLambda), true},
+		{"acs on aws", checkRef("acs:mns:cn-hangzhou:1:/queues/q", model.TypeAWSLambda), false},
 		{"ref with newline", checkRef("urn:smn:x\n", model.TypeMemory), false},
 		{"prefix", checkPrefix("async/orders/"), true},
 		{"prefix dotdot", checkPrefix("a/../b"), false},

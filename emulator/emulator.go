@@ -1,13 +1,13 @@
-// Package emulator serves the FunctionGraph and Function Compute emulators
-// on one handler, the way `fnasync emulate` and the embedded emulator of
-// `endpoint: emulator` run them: FunctionGraph under /v2/, Function Compute
-// under /2021-04-06/ and /2023-03-30/, and the inspection endpoints
-// GET /_emulator/requests, GET /_emulator/state and POST /_emulator/reset
-// (guarded by emukit.Inspect). It seeds functions from documents, keeps
-// its state in a file (an emukit.Store: every change is durable before it
-// is answered, and the file is locked for the server's life), and resets
-// to the seeded functions with no configs, invocations or logged
-// requests.
+// Package emulator serves the FunctionGraph, Function Compute and AWS
+// Lambda emulators on one handler, the way `fnasync emulate` and the
+// embedded emulator of `endpoint: emulator` run them: FunctionGraph under
+// /v2/, Function Compute under /2021-04-06/ and /2023-03-30/, Lambda under
+// /2015-03-31/ and /2019-09-25/, and the inspection endpoints
+// GET /_emulator/requests, GET /_emulator/state and POST /_emulator/reset.
+// It seeds functions from documents, keeps its state in a file (an
+// emukit.Store: every change is durable before it is answered, and the
+// file is locked for the server's life), and resets to the seeded
+// functions with no configs, invocations or logged requests.
 package emulator
 
 import (
@@ -18,6 +18,7 @@ import (
 
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider/alifc/fcemu"
+	"github.com/fnasync/fnasync/provider/awslambda/lambdaemu"
 	"github.com/fnasync/fnasync/provider/emukit"
 	"github.com/fnasync/fnasync/provider/huaweifg/fgemu"
 )
@@ -51,12 +52,13 @@ type Options struct {
 	FunctionGraphTimes fgemu.TimeStyle
 }
 
-// Server is both clouds' emulators behind one handler.
+// Server is every cloud's emulator behind one handler.
 type Server struct {
 	opts Options
 	log  emukit.Log
 	fg   *fgemu.Server
 	fc   *fcemu.Server
+	aws  *lambdaemu.Server
 	mux  *http.ServeMux
 	// inspect guards the inspection endpoints; Listen sets Remote.
 	inspect *emukit.InspectOptions
@@ -83,6 +85,8 @@ func New(opts *Options) (*Server, error) {
 	s.fg.SetTimeStyle(s.opts.FunctionGraphTimes)
 	s.fc = fcemu.New(&fcemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
 		Faults: &s.opts.Faults, Log: &s.log})
+	s.aws = lambdaemu.New(&lambdaemu.Options{AccessKey: s.opts.AccessKey, SecretKey: s.opts.SecretKey, Clock: s.opts.Clock,
+		Faults: &s.opts.Faults, Log: &s.log})
 	if s.opts.StateFile != "" {
 		if err := s.openState(); err != nil {
 			return nil, err
@@ -93,12 +97,15 @@ func New(opts *Options) (*Server, error) {
 	for _, prefix := range []string{"/2016-08-15/", "/2021-04-06/", "/2023-03-30/"} {
 		s.mux.Handle(prefix, s.api(s.fc))
 	}
+	for _, prefix := range []string{"/2015-03-31/", "/2019-09-25/"} {
+		s.mux.Handle(prefix, s.api(s.aws))
+	}
 	s.inspect = &emukit.InspectOptions{Log: &s.log,
 		Routes: map[string]http.HandlerFunc{
 			"POST " + emukit.InspectPrefix + "reset": s.reset,
 			"GET " + emukit.InspectPrefix + "state":  s.stateJSON,
 		},
-		Verifiers: []func(*http.Request, []byte) error{s.fg.Verify, s.fc.Verify}}
+		Verifiers: []func(*http.Request, []byte) error{s.fg.Verify, s.fc.Verify, s.aws.Verify}}
 	s.mux.Handle(emukit.InspectPrefix, emukit.Inspect(s.inspect))
 	return s, nil
 }
@@ -106,7 +113,7 @@ func New(opts *Options) (*Server, error) {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
-// Log returns the request log of both emulators.
+// Log returns the request log of every emulator.
 func (s *Server) Log() *emukit.Log { return &s.log }
 
 // Credentials returns the access key pair requests must be signed with.
@@ -156,7 +163,7 @@ func (s *Server) addFunctions(doc *model.Document) error {
 // request log is empty.
 func (s *Server) reset(w http.ResponseWriter, _ *http.Request) {
 	s.seedMu.Lock()
-	err := errors.Join(s.fg.Reset(), s.fc.Reset())
+	err := errors.Join(s.fg.Reset(), s.fc.Reset(), s.aws.Reset())
 	for _, doc := range s.seeds {
 		if err != nil {
 			break

@@ -8,8 +8,9 @@ import (
 	"github.com/fnasync/fnasync/emulator"
 	"github.com/fnasync/fnasync/model"
 	"github.com/fnasync/fnasync/provider"
-	_ "github.com/fnasync/fnasync/provider/alifc"    // registers types "alifc" and "alifc3"
-	_ "github.com/fnasync/fnasync/provider/huaweifg" // registers type "huaweifg"
+	_ "github.com/fnasync/fnasync/provider/alifc"     // registers types "alifc" and "alifc3"
+	_ "github.com/fnasync/fnasync/provider/awslambda" // registers type "awslambda"
+	_ "github.com/fnasync/fnasync/provider/huaweifg"  // registers type "huaweifg"
 	"github.com/fnasync/fnasync/schemas"
 )
 

@@ -28,6 +28,8 @@ func (s *Server) Missing(doc *model.Document) []*model.FunctionEntry {
 			has = s.fc.HasFunction(fcemu.Version2, p.AccountID, e.Function, e.Qualifier)
 		case model.TypeAliFC3:
 			has = s.fc.HasFunction(fcemu.Version3, p.AccountID, e.Function, e.Qualifier)
+		case model.TypeAWSLambda:
+			has = s.aws.HasFunction(e.Function, e.Qualifier)
 		default:
 			continue
 		}
@@ -71,6 +73,8 @@ func (s *Server) addEntry(doc *model.Document, e *model.FunctionEntry) error {
 		err = s.fc.AddFunction(fcemu.Version2, p.AccountID, e.Function, quals...)
 	case model.TypeAliFC3:
 		err = s.fc.AddFunction(fcemu.Version3, p.AccountID, e.Function, quals...)
+	case model.TypeAWSLambda:
+		err = s.aws.AddFunction(e.Function, quals...)
 	}
 	if err != nil {
 		return fmt.Errorf("function %s: %w", e.Ref(), err)

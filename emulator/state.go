@@ -11,6 +11,7 @@ import (
 	"os"
 
 	"github.com/fnasync/fnasync/provider/alifc/fcemu"
+	"github.com/fnasync/fnasync/provider/awslambda/lambdaemu"
 	"github.com/fnasync/fnasync/provider/emukit"
 	"github.com/fnasync/fnasync/provider/huaweifg/fgemu"
 )
@@ -21,6 +22,7 @@ import (
 type legacyState struct {
 	HuaweiFG json.RawMessage `json:"huaweifg,omitempty"`
 	AliFC    json.RawMessage `json:"alifc,omitempty"`
+	Lambda   json.RawMessage `json:"awslambda,omitempty"`
 }
 
 // importSuffix names where a JSON state file given as StateFile is moved
@@ -74,7 +76,7 @@ func (s *Server) loadReadOnly() error {
 		if err != nil {
 			return err
 		}
-		return importJSON(path, b, s.fg, s.fc)
+		return importJSON(path, b, s.fg, s.fc, s.aws)
 	}
 	if path != s.opts.StateFile {
 		return nil
@@ -89,6 +91,7 @@ func (s *Server) loadReadOnly() error {
 	s.opts.ImportFrom = imp
 	s.fg.DetachStore()
 	s.fc.DetachStore()
+	s.aws.DetachStore()
 	return errors.Join(err, st.Close())
 }
 
@@ -97,6 +100,9 @@ func (s *Server) loadState(st *emukit.Store) error {
 		return fmt.Errorf("emulator state %s: %w", st.Path(), err)
 	}
 	if err := s.fc.UseStore(st); err != nil {
+		return fmt.Errorf("emulator state %s: %w", st.Path(), err)
+	}
+	if err := s.aws.UseStore(st); err != nil {
 		return fmt.Errorf("emulator state %s: %w", st.Path(), err)
 	}
 	empty, err := st.Empty()
@@ -114,7 +120,7 @@ func (s *Server) loadState(st *emukit.Store) error {
 		if b == nil {
 			continue
 		}
-		if err := importJSON(old, b, s.fg, s.fc); err != nil {
+		if err := importJSON(old, b, s.fg, s.fc, s.aws); err != nil {
 			return err
 		}
 		if err := os.Remove(old); err != nil {
@@ -148,12 +154,12 @@ func readJSONState(path string) ([]byte, error) {
 
 // checkJSONState checks a JSON state on emulators of its own.
 func checkJSONState(path string, b []byte) error {
-	return importJSON(path, b, fgemu.New(nil), fcemu.New(nil))
+	return importJSON(path, b, fgemu.New(nil), fcemu.New(nil), lambdaemu.New(nil))
 }
 
-// importJSON replaces the state of fg and fc with the JSON state b read
-// from path (durably if they have a store).
-func importJSON(path string, b []byte, fg *fgemu.Server, fc *fcemu.Server) error {
+// importJSON replaces the state of fg, fc and aws with the JSON state b
+// read from path (durably if they have a store).
+func importJSON(path string, b []byte, fg *fgemu.Server, fc *fcemu.Server, aws *lambdaemu.Server) error {
 	var st legacyState
 	if err := json.Unmarshal(b, &st); err != nil {
 		return fmt.Errorf("emulator state %s is not valid JSON (delete it to start afresh): %w", path, err)
@@ -168,10 +174,15 @@ func importJSON(path string, b []byte, fg *fgemu.Server, fc *fcemu.Server) error
 			return fmt.Errorf("emulator state %s: alifc: %w", path, err)
 		}
 	}
+	if len(st.Lambda) > 0 {
+		if err := aws.UnmarshalState(st.Lambda); err != nil {
+			return fmt.Errorf("emulator state %s: awslambda: %w", path, err)
+		}
+	}
 	return nil
 }
 
-// MarshalState returns the state of both emulators in its JSON form,
+// MarshalState returns the state of every emulator in its JSON form,
 // indented for people.
 func (s *Server) MarshalState() ([]byte, error) {
 	fg, err := s.fg.MarshalState()
@@ -182,7 +193,11 @@ func (s *Server) MarshalState() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return json.MarshalIndent(legacyState{HuaweiFG: fg, AliFC: fc}, "", "  ")
+	aws, err := s.aws.MarshalState()
+	if err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(legacyState{HuaweiFG: fg, AliFC: fc, Lambda: aws}, "", "  ")
 }
 
 // stateJSON serves GET /_emulator/state: MarshalState.

@@ -23,9 +23,10 @@ var testDoc = &model.Document{Version: 1,
 	Providers: map[string]*model.Provider{
 		"hw":   {Name: "hw", Type: model.TypeHuaweiFG, Region: "cn-north-4", ProjectID: "0123456789abcdef0123456789abcdef"},
 		"ali":  {Name: "ali", Type: model.TypeAliFC2, Region: "cn-hangzhou", AccountID: "1234567890123456"},
-		"ali3": {Name: "ali3", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: "1234567890123456"}},
+		"ali3": {Name: "ali3", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: "1234567890123456"},
+		"aws":  {Name: "aws", Type: model.TypeAWSLambda, Region: "us-east-1", AccountID: "123456789012"}},
 	Functions: []*model.FunctionEntry{{Provider: "hw", Function: "orders"}, {Provider: "ali", Function: "svc/orders"},
-		{Provider: "ali3", Function: "orders"}}}
+		{Provider: "ali3", Function: "orders"}, {Provider: "aws", Function: "orders"}}}
 
 // applied returns a server on opts, seeded with testDoc, with a config
 // put on each function through the portable client.

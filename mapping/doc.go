@@ -1,11 +1,23 @@
 // Package mapping converts between fnasync's neutral model and each
-// cloud's wire form: FunctionGraph (snake_case, "param" JSON strings, URNs)
-// and Function Compute 2.0 and 3.0 (camelCase, ARNs, statefulInvocation /
-// asyncTask), and rewrites documents from one cloud to another for
-// migration.
+// cloud's wire form: FunctionGraph (snake_case, "param" JSON strings, URNs),
+// Function Compute 2.0 and 3.0 (camelCase, ARNs, statefulInvocation /
+// asyncTask) and AWS Lambda (PascalCase EventInvokeConfig, AWS ARNs), and
+// rewrites documents from one cloud to another for migration.
 //
 // The package is pure: it does no I/O and takes no context. Its functions
-// are named by cloud (FC..., Fgs...), one file group per cloud.
+// are named by cloud (FC..., Fgs..., Lambda...), one file group per cloud.
+//
+// # AWS Lambda
+//
+// Neutral function names are Lambda's function names; the qualifier
+// "$LATEST" is the default. Destinations are ARNs in the provider's
+// partition (aws, aws-cn for cn- regions, aws-us-gov), region and account:
+// a function "arn:P:lambda:R:A:function:NAME[:QUALIFIER]" (":$LATEST"
+// reads as no qualifier), an SQS queue "arn:P:sqs:R:A:NAME", an SNS topic
+// "arn:P:sns:R:A:NAME", an EventBridge bus "arn:P:events:R:A:event-bus/NAME"
+// and an S3 bucket "arn:P:s3:::NAME" (on failure only). An ARN of another
+// partition, region or account, or of another kind, is kept as a ref.
+// Lambda has no status flag and no bucket prefix or expiry.
 //
 // # Function Compute
 //

@@ -137,7 +137,7 @@ func TestFCNeutralToFCBody(t *testing.T) {
 	if _, err := NeutralToFC(fc2Scope, &model.AsyncConfig{MaxRetryAttempts: model.Int(1)}); err == nil {
 		t.Errorf("NeutralToFC of an unnormalized config succeeded")
 	}
-	bad := model.Normalize(&model.AsyncConfig{OnSuccess: &model.Destination{Kind: model.KindBucket, Name: "b"}}, model.Limits{})
+	bad := model.Normalize(&model.AsyncConfig{OnSuccess: &model.Destination{Kind: model.KindBucket, Name: "b"}}, model.Limits{StatusFlag: "statusLog"})
 	if _, err := NeutralToFC(fc2Scope, bad); err == nil || !strings.Contains(err.Error(), "onSuccess") {
 		t.Errorf("NeutralToFC with a bucket: %v, want an onSuccess error", err)
 	}

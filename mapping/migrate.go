@@ -168,10 +168,40 @@ func (m *migration) entry(ptr string, e *model.FunctionEntry) *model.FunctionEnt
 	cfg := model.Normalize(&e.AsyncConfig, sl)
 	out.MaxEventAgeSeconds = m.value(ptr+"/"+model.FieldMaxEventAge, model.FieldMaxEventAge, *cfg.MaxEventAgeSeconds, m.tl.MaxEventAgeSeconds, e.MaxEventAgeSeconds == nil, src.Type)
 	out.MaxRetryAttempts = m.value(ptr+"/"+model.FieldMaxRetries, model.FieldMaxRetries, *cfg.MaxRetryAttempts, m.tl.MaxRetryAttempts, e.MaxRetryAttempts == nil, src.Type)
-	out.StatusLog = cfg.StatusLog
+	out.StatusLog = m.statusLog(ptr+"/"+model.FieldStatusLog, cfg.StatusLog, sl)
 	out.OnSuccess = m.destination(ptr+"/"+model.FieldOnSuccess, e.Provider, src, cfg.OnSuccess, e.OnSuccess, sl)
 	out.OnFailure = m.destination(ptr+"/"+model.FieldOnFailure, e.Provider, src, cfg.OnFailure, e.OnFailure, sl)
+	if d := out.OnSuccess; d != nil && !m.tl.AcceptsOn(model.FieldOnSuccess, d.Kind) {
+		key := string(d.Kind) + ":" + d.Name
+		if e.OnSuccess != nil && !e.OnSuccess.IsEmpty() {
+			key = string(e.OnSuccess.Kind) + ":" + e.OnSuccess.Name
+		}
+		m.errorf(ptr+"/"+model.FieldOnSuccess, "%s takes %s destinations in onFailure only, so %s cannot stay in onSuccess: add a replacement under destinations: {%q: {...}} in the map file",
+			m.tl.Type, d.Kind, d, key)
+		out.OnSuccess = nil
+	}
 	return out
+}
+
+// statusLog carries the status flag over: a cloud without one (AWS
+// Lambda) takes no statusLog, so a true is an error, or dropped with a
+// warning under --clamp; from such a cloud the flag is written as false,
+// what it does.
+func (m *migration) statusLog(ptr string, v *bool, sl model.Limits) *bool {
+	switch {
+	case !m.tl.HasStatusLog():
+		if v != nil && *v {
+			if m.opts.Clamp {
+				m.valueWarnf(ptr, "statusLog true is dropped: %s has no async status log (it keeps no record per async invocation)", m.tl.Type)
+			} else {
+				m.valueErrorf(ptr, "statusLog true cannot carry over: %s has no async status log; remove it, or migrate with --clamp to drop it", m.tl.Type)
+			}
+		}
+		return nil
+	case !sl.HasStatusLog():
+		return model.Bool(false)
+	}
+	return v
 }
 
 // function maps a function name: the map file's rename first, else the
@@ -352,6 +382,9 @@ func (m *migration) destination(ptr, srcName string, src *model.Provider, d, wri
 		}
 	case d.Kind != model.KindRef && m.tl.Accepts(d.Kind):
 		out = d.Clone()
+		if out.Kind == model.KindBucket && m.tl.Type == model.TypeAWSLambda && out.ExpireDays != nil && *out.ExpireDays == 0 {
+			out.ExpireDays = nil // Lambda's buckets have no expiry; 0 days is the neutral default
+		}
 		if err := checkTargetDestination(out, m.tl); err != nil {
 			m.valueErrorf(ptr+"/"+string(written.Kind), "destination %v on %s: add a replacement under destinations: {%q: {...}} in the map file", err, m.tl.Type, string(written.Kind)+":"+written.Name)
 			return nil

@@ -37,7 +37,7 @@ func checkTargetDestination(d *model.Destination, l model.Limits) error {
 		if err := checkSendable("ref", d.Name, migrateRefMax); err != nil {
 			return err
 		}
-		urn, arn := strings.HasPrefix(d.Name, "urn:"), strings.HasPrefix(d.Name, "acs:")
+		urn, arn, aws := strings.HasPrefix(d.Name, "urn:"), strings.HasPrefix(d.Name, "acs:"), strings.HasPrefix(d.Name, "arn:")
 		switch l.Type {
 		case model.TypeHuaweiFG:
 			if !urn {
@@ -47,9 +47,13 @@ func checkTargetDestination(d *model.Destination, l model.Limits) error {
 			if !arn {
 				return fmt.Errorf("ref %q is not an Alibaba ARN (acs:...), which %s needs", d.Name, l.Type)
 			}
+		case model.TypeAWSLambda:
+			if !aws {
+				return fmt.Errorf("ref %q is not an AWS ARN (arn:...), which %s needs", d.Name, l.Type)
+			}
 		default:
-			if !urn && !arn {
-				return fmt.Errorf("ref %q is neither a Huawei URN (urn:...) nor an Alibaba ARN (acs:...)", d.Name)
+			if !urn && !arn && !aws {
+				return fmt.Errorf("ref %q is neither a Huawei URN (urn:...), an Alibaba ARN (acs:...) nor an AWS ARN (arn:...)", d.Name)
 			}
 		}
 	default:
@@ -59,6 +63,9 @@ func checkTargetDestination(d *model.Destination, l model.Limits) error {
 		if d.Name == "." || d.Name == ".." || len(d.Name) > migratePlainNameMax {
 			return fmt.Errorf("%s name %q is not valid: it must be 1 to %d characters and neither \".\" nor \"..\"", d.Kind, d.Name, migratePlainNameMax)
 		}
+	}
+	if d.Kind == model.KindBucket && l.Type == model.TypeAWSLambda && (d.Prefix != "" || (d.ExpireDays != nil && *d.ExpireDays != 0)) {
+		return fmt.Errorf("bucket %q has a prefix or an expiry, which Lambda bucket destinations cannot keep", d.Name)
 	}
 	if d.Kind == model.KindBucket && d.Prefix != "" {
 		if err := checkSendable("prefix", d.Prefix, migrateRefMax); err != nil {

@@ -9,7 +9,8 @@ import (
 
 // sourceRef reads a ref destination of the source provider src the way
 // plan does, with the provider's own parsers: an FC ARN through
-// FCDestinationFromARN, a FunctionGraph function or SMN topic URN through
+// FCDestinationFromARN, an AWS ARN through LambdaDestinationFromARN, a
+// FunctionGraph function or SMN topic URN through
 // FgsCanonicalDestination. A ref in src's own account and region (FC) or
 // project and region (FunctionGraph) that names a destination kind gives
 // that kind. A ref of another account, project or region is foreign: it
@@ -24,6 +25,15 @@ func sourceRef(src *model.Provider, ref string) (parsed *model.Destination, fore
 			return d, ""
 		}
 		if a, err := ParseFCARN(ref); err == nil && !a.Local(scope) {
+			c := a.Canonical(scope)
+			return nil, fmt.Sprintf("account %s, region %s", c.Account, c.Region)
+		}
+	case model.TypeAWSLambda:
+		scope := LambdaScope{Region: src.Region, AccountID: src.AccountID}
+		if d := LambdaDestinationFromARN(scope, ref); d != nil && d.Kind != model.KindRef {
+			return d, ""
+		}
+		if a, err := ParseLambdaARN(ref); err == nil && !a.Local(scope) && a.Service != "s3" {
 			c := a.Canonical(scope)
 			return nil, fmt.Sprintf("account %s, region %s", c.Account, c.Region)
 		}
@@ -61,10 +71,15 @@ func scopeOf(name string, p *model.Provider) (own, values string) {
 }
 
 // sameARN reports whether ref, a ref destination of src, names the same
-// thing on the target provider dst: both are Function Compute, ref is an
-// ARN, and it is not a function's ARN, whose form differs between FC 2.0
-// and 3.0, unless both have the same API version.
+// thing on the target provider dst: both are AWS Lambda and ref is an
+// ARN; or both are Function Compute, ref is an ARN, and it is not a
+// function's ARN, whose form differs between FC 2.0 and 3.0, unless both
+// have the same API version.
 func sameARN(src, dst *model.Provider, ref string) bool {
+	if src.Type == model.TypeAWSLambda && dst.Type == model.TypeAWSLambda {
+		_, err := ParseLambdaARN(ref)
+		return err == nil
+	}
 	fc := func(p *model.Provider) bool { return p.Type == model.TypeAliFC2 || p.Type == model.TypeAliFC3 }
 	if !fc(src) || !fc(dst) {
 		return false

@@ -11,7 +11,8 @@ type AsyncConfig struct {
 	// Zero is a value: no retry.
 	MaxRetryAttempts *int `json:"maxRetryAttempts,omitempty" yaml:"maxRetryAttempts,omitempty"`
 	// StatusLog records async invocation status: FunctionGraph
-	// enable_async_status_log, FC 2.0 statefulInvocation, FC 3.0 asyncTask.
+	// enable_async_status_log, FC 2.0 statefulInvocation, FC 3.0
+	// asyncTask. AWS Lambda has none: there it stays nil (false).
 	StatusLog *bool `json:"statusLog,omitempty" yaml:"statusLog,omitempty"`
 	// OnSuccess receives the result of a successful invocation.
 	OnSuccess *Destination `json:"onSuccess,omitempty" yaml:"onSuccess,omitempty"`

@@ -8,17 +8,19 @@ type DestinationKind string
 // The destination kinds of the neutral model. Which of them a cloud accepts
 // is data: see Limits.Destinations.
 const (
-	// KindFunction is another function (FunctionGraph, Function Compute).
+	// KindFunction is another function (FunctionGraph, Function Compute,
+	// Lambda).
 	KindFunction DestinationKind = "function"
-	// KindTopic is a pub/sub topic (Huawei SMN, Alibaba MNS topic).
+	// KindTopic is a pub/sub topic (Huawei SMN, Alibaba MNS topic, Amazon
+	// SNS).
 	KindTopic DestinationKind = "topic"
-	// KindQueue is a message queue (Alibaba MNS queue).
+	// KindQueue is a message queue (Alibaba MNS queue, Amazon SQS).
 	KindQueue DestinationKind = "queue"
 	// KindStream is a data stream (Huawei DIS).
 	KindStream DestinationKind = "stream"
-	// KindBucket is an object storage bucket (Huawei OBS).
+	// KindBucket is an object storage bucket (Huawei OBS, Amazon S3).
 	KindBucket DestinationKind = "bucket"
-	// KindEventBus is an event bus (Alibaba EventBridge).
+	// KindEventBus is an event bus (Alibaba or Amazon EventBridge).
 	KindEventBus DestinationKind = "eventBus"
 	// KindRef is a native URN or ARN that could not be, or was not, parsed
 	// into one of the other kinds; it is kept verbatim.

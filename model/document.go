@@ -2,10 +2,11 @@ package model
 
 // Provider types.
 const (
-	TypeHuaweiFG = "huaweifg"
-	TypeAliFC2   = "alifc"
-	TypeAliFC3   = "alifc3"
-	TypeMemory   = "memory"
+	TypeHuaweiFG  = "huaweifg"
+	TypeAliFC2    = "alifc"
+	TypeAliFC3    = "alifc3"
+	TypeAWSLambda = "awslambda"
+	TypeMemory    = "memory"
 )
 
 // EndpointEmulator as a provider's endpoint runs it against the embedded,

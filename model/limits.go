@@ -30,11 +30,16 @@ type Limits struct {
 	DefaultMaxRetryAttempts int `json:"defaultMaxRetryAttempts"`
 	// DefaultStatusLog fills an omitted status flag.
 	DefaultStatusLog bool `json:"defaultStatusLog"`
-	// StatusFlag is the cloud's name of the status flag, for messages.
-	StatusFlag string `json:"statusFlag"`
+	// StatusFlag is the cloud's name of the status flag, for messages;
+	// empty where the cloud has none (AWS Lambda), and then a statusLog of
+	// true cannot be expressed (see HasStatusLog).
+	StatusFlag string `json:"statusFlag,omitempty"`
 	// Destinations are the destination kinds the cloud accepts (KindRef is
 	// always accepted if the native form parses).
 	Destinations []DestinationKind `json:"destinations"`
+	// FailureOnly are destination kinds the cloud takes on failure only
+	// (AWS Lambda's S3 buckets).
+	FailureOnly []DestinationKind `json:"failureOnly,omitempty"`
 	// DefaultPackage is prefixed to a function name without one
 	// ("default" on FunctionGraph; empty elsewhere).
 	DefaultPackage string `json:"defaultPackage,omitempty"`
@@ -59,6 +64,16 @@ type Limits struct {
 // Accepts reports whether the cloud takes destinations of kind k.
 func (l Limits) Accepts(k DestinationKind) bool {
 	return k == KindRef || slices.Contains(l.Destinations, k)
+}
+
+// HasStatusLog reports whether the cloud records async status (has a
+// status flag). Where it does not, statusLog false is the only value.
+func (l Limits) HasStatusLog() bool { return l.StatusFlag != "" }
+
+// AcceptsOn reports whether the cloud takes destinations of kind k in the
+// half named field (FieldOnSuccess or FieldOnFailure).
+func (l Limits) AcceptsOn(field string, k DestinationKind) bool {
+	return l.Accepts(k) && (field != FieldOnSuccess || !slices.Contains(l.FailureOnly, k))
 }
 
 // LimitsOverride widens or narrows a cloud's limits for one provider of a

@@ -3,7 +3,8 @@ package model
 import "strings"
 
 // Normalize returns a copy of c with l's defaults filled in for omitted
-// fields, empty destination halves dropped, and function destinations in
+// fields (StatusLog stays nil on a cloud without a status flag, where a
+// false is dropped), empty destination halves dropped, and function destinations in
 // their full form (default package and qualifier filled). A nil c gives the
 // all-defaults config. Two normalized configs compare with Diff.
 func Normalize(c *AsyncConfig, l Limits) *AsyncConfig {
@@ -17,7 +18,12 @@ func Normalize(c *AsyncConfig, l Limits) *AsyncConfig {
 	if out.MaxRetryAttempts == nil {
 		out.MaxRetryAttempts = Int(l.DefaultMaxRetryAttempts)
 	}
-	if out.StatusLog == nil {
+	switch {
+	case !l.HasStatusLog() && (out.StatusLog == nil || !*out.StatusLog):
+		// No status flag: false is the only state and is not shown; a
+		// true is kept for the checks to refuse.
+		out.StatusLog = nil
+	case out.StatusLog == nil:
 		out.StatusLog = Bool(l.DefaultStatusLog)
 	}
 	out.OnSuccess = normalizeDestination(out.OnSuccess, l)

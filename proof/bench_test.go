@@ -47,7 +47,7 @@ func benchValidate(b *testing.B, n int) {
 
 // BenchmarkPlan plans n functions, applied beforehand, against the
 // emulator on loopback: one read each, no write.
-func BenchmarkPlan(b *testing.B) { benchApplied(b, planOp) }
+func BenchmarkPlan(b *testing.B) { benchApplied(b, mixedDoc, planOp) }
 
 func planOp(b *testing.B, n int, ps *plan.Providers, opts *plan.Options) {
 	p, err := plan.Make(b.Context(), ps, opts)
@@ -58,7 +58,7 @@ func planOp(b *testing.B, n int, ps *plan.Providers, opts *plan.Options) {
 
 // BenchmarkNoopApply applies n functions that already match: apply plans
 // afresh and sends no write.
-func BenchmarkNoopApply(b *testing.B) { benchApplied(b, noopApplyOp) }
+func BenchmarkNoopApply(b *testing.B) { benchApplied(b, mixedDoc, noopApplyOp) }
 
 func noopApplyOp(b *testing.B, _ int, ps *plan.Providers, opts *plan.Options) {
 	p, err := plan.Make(b.Context(), ps, opts)
@@ -74,16 +74,22 @@ func noopApplyOp(b *testing.B, _ int, ps *plan.Providers, opts *plan.Options) {
 // generated functions with their configs applied, at parallelism 16, and
 // reports time, memory, requests and writes per function; a write fails
 // the benchmark.
-func benchApplied(b *testing.B, op appliedOp) {
+func benchApplied(b *testing.B, gen docGen, op appliedOp) {
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) { benchAppliedAt(b, n, op) })
+		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) { benchAppliedAt(b, n, gen, op) })
 	}
 }
 
+// docGen generates a valid document of n functions.
+type docGen func(n int) []byte
+
+// mixedDoc spreads the functions over FunctionGraph, FC 2.0 and FC 3.0.
+func mixedDoc(n int) []byte { return genDoc(n, "", 0) }
+
 type appliedOp func(b *testing.B, n int, ps *plan.Providers, opts *plan.Options)
 
-func benchAppliedAt(b *testing.B, n int, op appliedOp) {
-	e, ps := applied(b, n, nil)
+func benchAppliedAt(b *testing.B, n int, gen docGen, op appliedOp) {
+	e, ps := applied(b, gen(n), nil)
 	opts := &plan.Options{Parallelism: 16}
 	b.ReportAllocs()
 	peak := watchMemory()
@@ -101,13 +107,15 @@ func benchAppliedAt(b *testing.B, n int, op appliedOp) {
 // 20ms of latency per request at parallelism 16. x-bound is the time
 // against the latency bound, 1,000 × 20ms / 16 = 1.25s; the target is
 // at most 1.3.
-func BenchmarkPlanLatency(b *testing.B) {
+func BenchmarkPlanLatency(b *testing.B) { benchPlanLatency(b, mixedDoc) }
+
+func benchPlanLatency(b *testing.B, gen docGen) {
 	const (
 		n, parallelism = 1_000, 16
 		latency        = 20 * time.Millisecond
 	)
 	bound := time.Duration(n) * latency / parallelism
-	e, ps := applied(b, n, &emulator.Options{Faults: emukit.Faults{Latency: latency}})
+	e, ps := applied(b, gen(n), &emulator.Options{Faults: emukit.Faults{Latency: latency}})
 	opts := &plan.Options{Parallelism: parallelism}
 	for b.Loop() {
 		p, err := plan.Make(b.Context(), ps, opts)
@@ -119,11 +127,12 @@ func BenchmarkPlanLatency(b *testing.B) {
 	reportRequests(b, e, n)
 }
 
-// applied serves an emulator (opts may be nil) with n generated functions
-// and their configs applied, and returns it with its providers.
-func applied(b *testing.B, n int, opts *emulator.Options) (*emu, *plan.Providers) {
+// applied serves an emulator (opts may be nil) with the functions of a
+// generated document and their configs applied, and returns it with its
+// providers.
+func applied(b *testing.B, data []byte, opts *emulator.Options) (*emu, *plan.Providers) {
 	b.Helper()
-	doc := parseDoc(b, genDoc(n, "", 0))
+	doc := parseDoc(b, data)
 	e := startEmu(b, opts, doc, nil)
 	ps := openProviders(b, doc, e.URL, fast)
 	popts := &plan.Options{Parallelism: 32}

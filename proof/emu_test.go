@@ -21,6 +21,7 @@ import (
 	"github.com/fnasync/fnasync/schemas"
 
 	_ "github.com/fnasync/fnasync/provider/alifc"
+	_ "github.com/fnasync/fnasync/provider/awslambda"
 	_ "github.com/fnasync/fnasync/provider/huaweifg"
 )
 

@@ -61,6 +61,7 @@ func migrateProviders() map[string]*model.Provider {
 		"ali":  {Name: "ali", Type: model.TypeAliFC2, Region: "cn-hangzhou", AccountID: accountID},
 		"ali3": {Name: "ali3", Type: model.TypeAliFC3, Region: "cn-hangzhou", AccountID: accountID},
 		"mem":  {Name: "mem", Type: model.TypeMemory},
+		"aws":  {Name: "aws", Type: model.TypeAWSLambda, Region: "us-east-1", AccountID: "123456789012"},
 	}
 }
 
@@ -155,38 +156,85 @@ func FuzzMigrate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, opts := migrateDocument(data)
-		for _, to := range migrateProviderNames {
-			mapping.Migrate(doc, to, opts) // must not panic, valid or not
+		checkMigrate(t, doc, opts)
+	})
+}
+
+// migrateTargets are the providers every generated document is migrated
+// onto: every source, and AWS Lambda.
+var migrateTargets = append(append([]string(nil), migrateProviderNames...), "aws")
+
+// checkMigrate migrates doc onto every target: Migrate never panics, and
+// on the valid part of doc a migration without errors gives a document
+// of the target alone, with every entry, that validates and parses back.
+func checkMigrate(t *testing.T, doc *model.Document, opts *mapping.MigrateOptions) {
+	t.Helper()
+	for _, to := range migrateTargets {
+		mapping.Migrate(doc, to, opts) // must not panic, valid or not
+	}
+	if doc = migrateValidPart(doc); doc == nil {
+		return
+	}
+	for _, to := range migrateTargets {
+		out, diags := mapping.Migrate(doc, to, opts)
+		if diags.HasErrors() {
+			if out != nil {
+				t.Fatalf("migrate to %s: errors %v and a document", to, diags)
+			}
+			continue
 		}
-		if doc = migrateValidPart(doc); doc == nil {
-			return
+		if out == nil || len(out.Providers) != 1 || out.Providers[to] == nil || len(out.Functions) != len(doc.Functions) {
+			t.Fatalf("migrate to %s: %+v, want only provider %s and %d functions", to, out, to, len(doc.Functions))
 		}
-		for _, to := range migrateProviderNames {
-			out, diags := mapping.Migrate(doc, to, opts)
-			if diags.HasErrors() {
-				if out != nil {
-					t.Fatalf("migrate to %s: errors %v and a document", to, diags)
-				}
+		for i, e := range out.Functions {
+			if e.Provider != to || e.Absent != doc.Functions[i].Absent {
+				t.Fatalf("migrate to %s: entry %d is %+v, from %+v", to, i, e, doc.Functions[i])
+			}
+		}
+		if vd := document.Validate(out); vd.HasErrors() {
+			t.Fatalf("migrate to %s (clamp %v, map %+v) of\n%s\ngave an invalid document:\n%s\n%v", to, opts.Clamp, opts.Map, migrateYAML(t, doc), migrateYAML(t, out), vd)
+		}
+		// Warnings may carry over from the source (a qualifier "latest"
+		// between Function Compute providers is still the alias named
+		// latest, and still warned about).
+		if _, pd := document.Parse("migrated.yaml", migrateYAML(t, out), nil); pd.HasErrors() {
+			t.Fatalf("migrate to %s: the encoded result does not parse back: %v\n%s", to, pd, migrateYAML(t, out))
+		}
+	}
+}
+
+// lambdaRefs are AWS ARNs, local to provider aws and foreign.
+var lambdaRefs = []string{
+	"arn:aws:lambda:us-east-1:123456789012:function:notify",
+	"arn:aws:lambda:us-east-1:123456789012:function:notify:$LATEST",
+	"arn:aws:sqs:us-east-1:123456789012:dead-letters",
+	"arn:aws:sns:eu-west-1:123456789012:alerts",
+	"arn:aws:events:us-east-1:123456789012:event-bus/bus",
+	"arn:aws:s3:::logs",
+	"arn:aws:dynamodb:us-east-1:123456789012:table/t",
+}
+
+// FuzzMigrateLambda is FuzzMigrate with the odd entries on AWS Lambda and
+// their refs AWS ARNs, so that migration from Lambda is drawn as well as
+// to it.
+func FuzzMigrateLambda(f *testing.F) {
+	for _, s := range []string{"", "\x05\x00\x00\x00\x01\x01\x01\x01\x01\x02\x01\x05", "\x03\x03\x01\x05\x01\x03\x02\x02\x02\x07\x01\x01\x02\x05\x02\x01"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, opts := migrateDocument(data)
+		for i, e := range doc.Functions {
+			if i%2 == 1 {
 				continue
 			}
-			if out == nil || len(out.Providers) != 1 || out.Providers[to] == nil || len(out.Functions) != len(doc.Functions) {
-				t.Fatalf("migrate to %s: %+v, want only provider %s and %d functions", to, out, to, len(doc.Functions))
-			}
-			for i, e := range out.Functions {
-				if e.Provider != to || e.Absent != doc.Functions[i].Absent {
-					t.Fatalf("migrate to %s: entry %d is %+v, from %+v", to, i, e, doc.Functions[i])
+			e.Provider = "aws"
+			for _, d := range []*model.Destination{e.OnSuccess, e.OnFailure} {
+				if d != nil && d.Kind == model.KindRef {
+					d.Name = lambdaRefs[len(d.Name)%len(lambdaRefs)]
 				}
 			}
-			if vd := document.Validate(out); vd.HasErrors() {
-				t.Fatalf("migrate to %s (clamp %v, map %+v) of\n%s\ngave an invalid document:\n%s\n%v", to, opts.Clamp, opts.Map, migrateYAML(t, doc), migrateYAML(t, out), vd)
-			}
-			// Warnings may carry over from the source (a qualifier "latest"
-			// between Function Compute providers is still the alias named
-			// latest, and still warned about).
-			if _, pd := document.Parse("migrated.yaml", migrateYAML(t, out), nil); pd.HasErrors() {
-				t.Fatalf("migrate to %s: the encoded result does not parse back: %v\n%s", to, pd, migrateYAML(t, out))
-			}
 		}
+		checkMigrate(t, doc, opts)
 	})
 }
 

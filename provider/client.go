@@ -1,8 +1,8 @@
 // Package provider is the portable API to the async-invocation settings of
 // serverless functions on every supported cloud. Callers use *Client; each
-// cloud adapter (huaweifg, alifc, memprovider) implements driver.Driver and
-// is reached through Open, or for every provider of a document at once
-// through OpenFile and OpenDocument. Import
+// cloud adapter (huaweifg, alifc, awslambda, memprovider) implements
+// driver.Driver and is reached through Open, or for every provider of a
+// document at once through OpenFile and OpenDocument. Import
 // "github.com/fnasync/fnasync/provider/all" for its side effect to register
 // every adapter.
 //
@@ -175,6 +175,9 @@ func (c *Client) CheckConfig(cfg *model.AsyncConfig) error {
 	if v := cfg.MaxRetryAttempts; v != nil && !l.MaxRetryAttempts.Contains(*v) {
 		return fmt.Errorf("maxRetryAttempts %d is outside %d..%d on %s", *v, l.MaxRetryAttempts.Min, l.MaxRetryAttempts.Max, l.Type)
 	}
+	if cfg.StatusLog != nil && *cfg.StatusLog && !l.HasStatusLog() {
+		return fmt.Errorf("statusLog: %s has no async status log", l.Type)
+	}
 	for _, d := range []struct {
 		field string
 		dest  *model.Destination
@@ -184,6 +187,9 @@ func (c *Client) CheckConfig(cfg *model.AsyncConfig) error {
 		}
 		if !l.Accepts(d.dest.Kind) {
 			return fmt.Errorf("%s: %s cannot take %s destinations (it takes %v)", d.field, l.Type, d.dest.Kind, l.Destinations)
+		}
+		if !l.AcceptsOn(d.field, d.dest.Kind) {
+			return fmt.Errorf("%s: %s takes %s destinations in onFailure only", d.field, l.Type, d.dest.Kind)
 		}
 		if d.dest.Kind == model.KindFunction {
 			if err := model.CheckFunction(d.dest.Name, l); err != nil {

@@ -176,6 +176,9 @@ func (c *Client) ListInvocations(ctx context.Context, fn model.FunctionRef, opts
 			return nil, invalid(op, fn, err)
 		}
 	}
+	if c.caps.NoInvocationList != "" {
+		return nil, &Error{Code: Unimplemented, Op: op, Ref: fn, Err: errors.New(c.caps.NoInvocationList)}
+	}
 	var out []model.Invocation
 	io := opts.InvocationOptions
 	err = c.listPages(ctx, op, fn, func(token string) (string, int, error) {

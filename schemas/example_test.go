@@ -48,5 +48,5 @@ func ExampleProviderLimits() {
 	// huaweifg {1 86400} 3600
 	// {0 2} 1
 	// [function topic stream bucket] false
-	// unknown provider type "lambda" (known: [alifc alifc3 huaweifg memory])
+	// unknown provider type "lambda" (known: [alifc alifc3 awslambda huaweifg memory])
 }

@@ -30,7 +30,7 @@ func TestLimitsSchemaRejects(t *testing.T) {
 	got := ValidateLimits(v)
 	want := []SchemaError{
 		{Pointer: "/aws", Keyword: "required", Message: `missing required key "names" (name patterns)`, AtKey: true},
-		{Pointer: "/aws", Keyword: "enum", Message: `name "aws" is not allowed here: use one of $comment, huaweifg, alifc, alifc3, memory`, AtKey: true},
+		{Pointer: "/aws", Keyword: "enum", Message: `name "aws" is not allowed here: use one of $comment, huaweifg, alifc, alifc3, awslambda, memory`, AtKey: true},
 		{Pointer: "/aws/maxRetryAttempts/min", Keyword: "minimum", Message: "-1 is below the minimum 0"},
 		{Pointer: "/huaweifg", Keyword: "required", Message: `missing required key "names" (name patterns)`, AtKey: true},
 		{Pointer: "/huaweifg/maxRetryAttempts/min", Keyword: "minimum", Message: "-1 is below the minimum 0"},

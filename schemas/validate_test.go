@@ -43,8 +43,8 @@ func TestValidate(t *testing.T) {
 		}},
 		{"enum and pattern", `{"version": 1, "providers": {"9x": {"type": "aws", "accountId": "12ab"}}, "functions": []}`, []SchemaError{
 			{Pointer: "/providers/9x", Keyword: "pattern", Message: `name "9x" is not valid: a provider name starts with a letter and has at most 63 letters, digits, '_' or '-'`, AtKey: true},
-			{Pointer: "/providers/9x/accountId", Keyword: "pattern", Message: `"12ab" is not valid: an Alibaba Cloud account ID is the digits of the account UID, written in quotes: accountId: "1234567890123456"`},
-			{Pointer: "/providers/9x/type", Keyword: "enum", Message: `"aws" is not allowed here: use one of huaweifg, alifc, alifc3, memory`},
+			{Pointer: "/providers/9x/accountId", Keyword: "pattern", Message: `"12ab" is not valid: an account ID is digits written in quotes: accountId: "1234567890123456" (an AWS account has 12)`},
+			{Pointer: "/providers/9x/type", Keyword: "enum", Message: `"aws" is not allowed here: use one of huaweifg, alifc, alifc3, awslambda, memory`},
 		}},
 		{"destination", `{"version": 1, "providers": {}, "functions": [{"provider": "a", "function": "b", "onFailure": {"topic": "", "expireDays": -1, "kind": "x"}}]}`, []SchemaError{
 			{Pointer: "/functions/0/onFailure/expireDays", Keyword: "minimum", Message: "-1 is below the minimum 0"},

@@ -161,7 +161,8 @@ func TestApplyConfirm(t *testing.T) {
 // the document, so a second process sees what the first applied.
 func TestQuickstart(t *testing.T) {
 	// No keys in the environment: the embedded emulator needs none.
-	for _, v := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"} {
+	for _, v := range []string{"HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+		"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"} {
 		t.Setenv(v, "")
 	}
 	src, err := os.ReadFile(filepath.Join("..", "..", "examples", "quickstart.yaml"))
@@ -194,7 +195,7 @@ func TestQuickstart(t *testing.T) {
 		if fi, err := os.Stat(state); err != nil || !fi.ModTime().Equal(old) {
 			t.Errorf("plan touched the state file: %v", err)
 		}
-		checkState(t, state, []string{"huaweifg", "alifc"})
+		checkState(t, state, []string{"huaweifg", "alifc", "awslambda"})
 		// Another document's state is its own.
 		other := writeFile(t, "quickstart.yaml", string(src))
 		mustRun(t, 2, "", "plan", "-f", other, "--detailed-exitcode")
@@ -243,7 +244,7 @@ func TestQuickstart(t *testing.T) {
 		t.Chdir(dir)
 		mustRun(t, 0, string(src), "apply", "-f", "-", "--auto-approve")
 		mustRun(t, 0, string(src), "plan", "-f", "-", "--detailed-exitcode")
-		checkState(t, filepath.Join(dir, ".fnasync", "emulator-state.db"), []string{"huaweifg", "alifc"})
+		checkState(t, filepath.Join(dir, ".fnasync", "emulator-state.db"), []string{"huaweifg", "alifc", "awslambda"})
 	})
 }
 

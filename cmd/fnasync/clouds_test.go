@@ -34,7 +34,7 @@ func TestClouds(t *testing.T) {
 		{"apply-change-json", true, []string{"apply", "--auto-approve", "-o", "json", "--parallelism", "1"}, 0, true},
 		{"plan-change-clean", true, []string{"plan", "--detailed-exitcode", "-o", "json"}, 0, false},
 	}
-	for _, cloud := range []string{"huaweifg", "alifc", "alifc3"} {
+	for _, cloud := range []string{"huaweifg", "alifc", "alifc3", "awslambda"} {
 		t.Run(cloud, func(t *testing.T) {
 			e, v1 := startSeeded(t, "clouds", cloud+".yaml")
 			v2 := writeDoc(t, testdata("clouds", cloud+"-v2.yaml"), e.URL)

@@ -327,8 +327,8 @@ func TestEmulateExports(t *testing.T) {
 			exported++
 		}
 	}
-	if exported != 5 || os.Getenv("FNASYNC_ENDPOINTS") != "*="+run.url {
-		t.Fatalf("emulate exported %d variables, FNASYNC_ENDPOINTS=%q; want 5, *=%s\nstderr:\n%s", exported, os.Getenv("FNASYNC_ENDPOINTS"), run.url, run.stderr)
+	if exported != 7 || os.Getenv("FNASYNC_ENDPOINTS") != "*="+run.url {
+		t.Fatalf("emulate exported %d variables, FNASYNC_ENDPOINTS=%q; want 7 (three clouds' keys), *=%s\nstderr:\n%s", exported, os.Getenv("FNASYNC_ENDPOINTS"), run.url, run.stderr)
 	}
 	// The document's endpoint is the cloud's real one: the override wins.
 	doc := writeDoc(t, testdata("clouds", "huaweifg.yaml"), "https://functiongraph.cn-north-4.myhuaweicloud.com")

@@ -88,6 +88,10 @@ func setKeys(t *testing.T) {
 	t.Setenv("HUAWEICLOUD_SDK_SK", emukit.DefaultSecretKey)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emukit.DefaultAccessKey)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emukit.DefaultSecretKey)
+	t.Setenv("AWS_ACCESS_KEY_ID", emukit.DefaultAccessKey)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", emukit.DefaultSecretKey)
+	t.Setenv("AWS_SESSION_TOKEN", "")
+	t.Setenv("AWS_PROFILE", "")
 }
 
 // fakeClock is the emulators' clock: real time plus an offset the test

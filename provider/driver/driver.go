@@ -84,6 +84,11 @@ type Capabilities struct {
 	// Invoke is true where the driver implements Invoker; the portable
 	// client sets it.
 	Invoke bool
+	// NoInvocationList, when not empty, says that the cloud keeps no
+	// async invocation records to list, why, and where to look instead;
+	// the portable client then answers ListInvocations with Unimplemented
+	// and this text, without a request.
+	NoInvocationList string
 }
 
 // ListOptions pages a list.

@@ -28,6 +28,7 @@ func RunConformanceTests(t *testing.T, newHarness HarnessMaker, asTests []AsTest
 		{"Delete", testDelete},
 		{"EachDestinationKind", testEachKind},
 		{"UnsupportedKindsRefusedBeforeRequest", testUnsupportedKinds},
+		{"FailureOnlyAndStatusLogRefusedBeforeRequest", testFailureOnlyAndStatusLog},
 		{"OutOfRangeRefusedBeforeRequest", testOutOfRange},
 		{"BadNamesRefusedBeforeRequest", testBadNames},
 		{"ListConfigsEveryQualifierOnce", testListConfigs},
@@ -89,7 +90,7 @@ func testRoundTripMaxima(t *testing.T, f *fixture) {
 	cfg := &model.AsyncConfig{
 		MaxEventAgeSeconds: model.Int(l.MaxEventAgeSeconds.Max),
 		MaxRetryAttempts:   model.Int(l.MaxRetryAttempts.Max),
-		StatusLog:          model.Bool(true),
+		StatusLog:          model.Bool(l.HasStatusLog()),
 		OnSuccess:          f.h.Destination(model.KindFunction, 1),
 		OnFailure:          f.h.Destination(l.Destinations[len(l.Destinations)-1], 2),
 	}
@@ -111,7 +112,7 @@ func testPutReplaces(t *testing.T, f *fixture) {
 	f.roundTrip(t, fn, &model.AsyncConfig{
 		MaxEventAgeSeconds: model.Int(l.MaxEventAgeSeconds.Min + 1),
 		MaxRetryAttempts:   model.Int(l.MaxRetryAttempts.Max),
-		StatusLog:          model.Bool(true),
+		StatusLog:          model.Bool(l.HasStatusLog()),
 		OnSuccess:          f.h.Destination(model.KindFunction, 1),
 		OnFailure:          f.h.Destination(model.KindFunction, 2),
 	})
@@ -137,7 +138,11 @@ func testEachKind(t *testing.T, f *fixture) {
 	fn, _ := f.function(t, "conf-kinds")
 	for i, k := range f.caps.Limits.Destinations {
 		t.Run(string(k), func(t *testing.T) {
-			f.roundTrip(t, fn, &model.AsyncConfig{OnSuccess: f.h.Destination(k, i), OnFailure: f.h.Destination(k, i+10)})
+			cfg := &model.AsyncConfig{OnSuccess: f.h.Destination(k, i), OnFailure: f.h.Destination(k, i+10)}
+			if !f.caps.Limits.AcceptsOn(model.FieldOnSuccess, k) {
+				cfg.OnSuccess = nil // taken on failure only (Lambda's S3 buckets)
+			}
+			f.roundTrip(t, fn, cfg)
 		})
 	}
 }
@@ -153,6 +158,26 @@ func testUnsupportedKinds(t *testing.T, f *fixture) {
 			return f.c.Put(f.ctx, fn, &model.AsyncConfig{OnFailure: dest}, nil)
 		})
 		wantCode(t, "Put with a "+string(k)+" destination", err, provider.InvalidArgument)
+	}
+}
+
+// testFailureOnlyAndStatusLog: a kind taken on failure only is refused
+// in onSuccess, and statusLog true where the cloud has no status flag,
+// both before any request.
+func testFailureOnlyAndStatusLog(t *testing.T, f *fixture) {
+	fn, _ := f.function(t, "conf-halves")
+	l := f.caps.Limits
+	for _, k := range l.FailureOnly {
+		err := f.noRequest(t, string(k)+" on success", func() error {
+			return f.c.Put(f.ctx, fn, &model.AsyncConfig{OnSuccess: f.h.Destination(k, 1)}, nil)
+		})
+		wantCode(t, "Put with a "+string(k)+" destination on success", err, provider.InvalidArgument)
+	}
+	if !l.HasStatusLog() {
+		err := f.noRequest(t, "statusLog true", func() error {
+			return f.c.Put(f.ctx, fn, &model.AsyncConfig{StatusLog: model.Bool(true)}, nil)
+		})
+		wantCode(t, "Put with statusLog true", err, provider.InvalidArgument)
 	}
 }
 

@@ -23,6 +23,19 @@ func testInvocations(t *testing.T, f *fixture) {
 		}
 		ids[o] = append(ids[o], id)
 	}
+	if f.caps.NoInvocationList != "" {
+		err := f.noRequest(t, "ListInvocations where unsupported", func() error {
+			_, err := f.c.ListInvocations(f.ctx, fn, nil)
+			return err
+		})
+		wantCode(t, "ListInvocations where unsupported", err, provider.Unimplemented)
+		if f.caps.StopInvocation {
+			t.Errorf("capabilities: invocations can be stopped but not listed")
+		}
+		err = f.c.StopInvocation(f.ctx, fn, ids[Hang][0])
+		wantCode(t, "StopInvocation where unsupported", err, provider.Unimplemented)
+		return
+	}
 	all, err := f.c.ListInvocations(f.ctx, fn, nil)
 	if err != nil {
 		t.Fatalf("ListInvocations: %v", err)

@@ -30,8 +30,8 @@ import (
 // and the exit codes, a stable contract.
 const description = `fnasync manages the asynchronous-invocation settings of serverless functions
 (max event age, retry attempts, status log, success and failure destinations)
-on Huawei Cloud FunctionGraph and Alibaba Cloud Function Compute 2.0 and 3.0,
-from one declarative document (YAML or JSON).
+on Huawei Cloud FunctionGraph, Alibaba Cloud Function Compute 2.0 and 3.0
+and AWS Lambda, from one declarative document (YAML or JSON).
 
 Examples:
   fnasync validate fnasync.yaml                  check a document offline
@@ -41,7 +41,7 @@ Examples:
   fnasync migrate -f live.yaml --to ali3         rewrite onto another cloud
   fnasync invoke -f fnasync.yaml --function hw:orders   start one
   fnasync invocations list -f fnasync.yaml --function hw:orders
-  fnasync emulate                                both clouds' APIs, locally
+  fnasync emulate                                every cloud's API, locally
   fnasync schema > fnasync.schema.json           the JSON Schema, for editors
 
 A provider with "endpoint: emulator" runs against an emulator inside the
@@ -87,7 +87,7 @@ func New(f *cmdutil.Factory) *cli.App {
 	var showVersion bool
 	app := &cli.App{
 		Name:                 "fnasync",
-		Usage:                "async-invocation settings for FunctionGraph and Function Compute",
+		Usage:                "async-invocation settings of serverless functions",
 		UsageText:            "fnasync [--version] COMMAND [flags] [arguments...]",
 		Description:          description,
 		Commands:             commands(f),

@@ -1,4 +1,4 @@
-// Package emulate implements `fnasync emulate`: both clouds' API emulators
+// Package emulate implements `fnasync emulate`: every cloud's API emulator
 // on one loopback listener, for trying fnasync and for tests, with no
 // account.
 package emulate
@@ -57,19 +57,21 @@ func NewCommand(f *cmdutil.Factory, runF func(context.Context, *Options) error) 
 	var seeds files
 	return &cli.Command{
 		Name:      "emulate",
-		Usage:     "Run the local FunctionGraph and Function Compute emulators",
+		Usage:     "Run the local emulators of every cloud",
 		UsageText: "fnasync emulate [--listen ADDR] [--state FILE] [--seed FILE]...\n  [--latency D] [--error-rate F] [--throttle-rate F] [--quota RPS]\n  [--lock=false] [--lock-timeout D]\nfnasync emulate --state FILE --export-state",
-		Description: `Serves emulators of both clouds' async-invocation APIs on one listener,
-loopback by default: FunctionGraph under /v2/, Function Compute 2.0 under
-/2021-04-06/ and 3.0 under /2023-03-30/. It listens on
-127.0.0.1:9720 unless --listen names another address (127.0.0.1:0 for a
-free port). The first line on standard output is
-"fnasync emulator listening on http://HOST:PORT"; standard error then
+		Description: `Serves emulators of every cloud's async-invocation APIs on one
+listener, loopback by default: FunctionGraph under /v2/, Function Compute
+2.0 under /2021-04-06/ and 3.0 under /2023-03-30/, AWS Lambda under
+/2015-03-31/ and /2019-09-25/ (Signature Version 4, account
+123456789012). It listens on 127.0.0.1:9720 unless --listen names another
+address (127.0.0.1:0 for a free port). The first line on standard output
+is "fnasync emulator listening on http://HOST:PORT"; standard error then
 shows the lines to paste into a shell: the emulator's keys in each SDK's
 environment variables (HUAWEICLOUD_SDK_AK/_SK,
-ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET) and FNASYNC_ENDPOINTS='*=URL', which
-points every provider of any document at the emulator (or set a
-provider's endpoint, or pass --endpoint). The default keys are public:
+ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET, AWS_ACCESS_KEY_ID/_SECRET_ACCESS_KEY)
+and FNASYNC_ENDPOINTS='*=URL', which points every provider of any
+document at the emulator (or set a provider's endpoint, or pass
+--endpoint). The default keys are public:
   access key ` + emukit.DefaultAccessKey + `
   secret key ` + emukit.DefaultSecretKey + `
 So --listen takes an address that is not loopback only with your own
@@ -108,12 +110,15 @@ holding at most RPS rounded up (full at the start); a request that finds
 it empty gets the cloud's throttling error, and is marked "throttled" in
 the request log.
 
-Async invocations made with either cloud's async invoke API are recorded
-and move on by the clock: queued for ` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then
-succeeded. The payload decides otherwise: a JSON object with
+Async invocations made with FunctionGraph's or Function Compute's async
+invoke API are recorded and move on by the clock: queued for
+` + emukit.QueuedFor.String() + `, running for ` + emukit.RunningFor.String() + `, then succeeded. The payload decides
+otherwise: a JSON object with
 "` + emukit.OutcomeField + `": "fail" ends failed (on Function Compute after a
 Retrying step for each allowed retry, in the same ` + emukit.RunningFor.String() + `), and
 "` + emukit.OutcomeField + `": "hang" keeps it running until it is stopped.
+Lambda's Event invocations are accepted (202) and kept for inspection only:
+Lambda has no API that lists or stops them.
 
 Examples:
   fnasync emulate --seed examples/alifc3.yaml --state /tmp/emu.db
@@ -243,7 +248,7 @@ func run(ctx context.Context, opts *Options) error {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: --listen %s is not loopback: the emulator is reachable from the network, by anyone who has its keys\n", opts.Listen)
 	}
 	fmt.Fprintf(opts.IO.Out, "fnasync emulator listening on %s\n", l.URL)
-	fmt.Fprintf(opts.IO.ErrOut, "FunctionGraph: %s/v2/  Function Compute: %s/2021-04-06/ and %s/2023-03-30/\nInspect: GET %s/_emulator/requests. Stop with Ctrl-C.\n", l.URL, l.URL, l.URL, l.URL)
+	fmt.Fprintf(opts.IO.ErrOut, "FunctionGraph: %s/v2/  Function Compute: %s/2021-04-06/ and %s/2023-03-30/\nAWS Lambda: %s/2015-03-31/ and %s/2019-09-25/\nInspect: GET %s/_emulator/requests. Stop with Ctrl-C.\n", l.URL, l.URL, l.URL, l.URL, l.URL, l.URL)
 	writeExports(opts.IO.ErrOut, l.URL, opts.AccessKey, opts.SecretKey)
 	if opts.Ready != nil {
 		opts.Ready(l)

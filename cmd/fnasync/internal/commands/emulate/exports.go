@@ -22,6 +22,7 @@ func writeExports(w io.Writer, url, ak, sk string) {
 	fmt.Fprintf(w, "To use it from another shell:\n")
 	fmt.Fprintf(w, "  export HUAWEICLOUD_SDK_AK=%s HUAWEICLOUD_SDK_SK=%s\n", ak, sk)
 	fmt.Fprintf(w, "  export ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n", ak, sk)
+	fmt.Fprintf(w, "  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s\n", ak, sk)
 	fmt.Fprintf(w, "  export %s='%s=%s'\n", session.EndpointsEnv, provider.AllProviders, reachable(url))
 }
 

@@ -99,12 +99,14 @@ func NewCommand(f *cmdutil.Factory, listF func(context.Context, *ListOptions) er
 	}
 	return &cli.Command{
 		Name:      "invocations",
-		Usage:     "List and stop async invocations on either cloud",
+		Usage:     "List and stop async invocations on FunctionGraph and FC",
 		UsageText: "fnasync invocations list|stop -f FILE --function PROVIDER:FUNCTION ...",
 		Description: `Async invocation records of one function, from FunctionGraph or Function
 Compute, in one neutral shape: id, status (queued, running, succeeded,
 failed, expired, stopped, stopping, retrying, invalid) beside the cloud's own
-word, error, start and end in UTC, qualifier.`,
+word, error, start and end in UTC, qualifier. AWS Lambda keeps no such
+records and cannot stop an invocation: there the commands say so, and where
+to look instead (CloudWatch Logs, destinations).`,
 		Subcommands: subcommands,
 		// Reached without a subcommand, or with one that does not exist.
 		Action: func(cCtx *cli.Context) error {

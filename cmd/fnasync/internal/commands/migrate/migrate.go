@@ -36,15 +36,19 @@ providers) and writes the result, a valid document holding only PROVIDER,
 to standard output. Nothing is sent to any cloud.
 
 Identity: FunctionGraph package/name ⇄ FC 2.0 service/function ⇄ FC 3.0
-function; the map file may rename functions and qualifiers and names the
-FC 2.0 service. Destinations both clouds have carry over (function,
-topic); one the target lacks (bucket, stream, queue, event bus) is an error
-at its line unless the map file gives a replacement, keyed KIND:NAME. A ref
+and Lambda function; the map file may rename functions and qualifiers and
+names the FC 2.0 service. Destinations both clouds have carry over
+(function; topic: SMN, MNS, SNS; queue: MNS, SQS; event bus; bucket: OBS,
+S3); one the target lacks (a DIS stream, a bucket on Lambda's onSuccess) is
+an error at its line unless the map file gives a replacement, keyed
+KIND:NAME. statusLog true cannot go to Lambda, which has none: an error,
+or dropped with a warning under --clamp. A ref
 (a native ARN or URN) in the source provider's own account or project and
 region is read as its kind first and then treated as that kind; a ref
 elsewhere is an error unless the map file replaces it, keyed ref:ARN
-(between two Function Compute providers an ARN carries over as is, with a
-warning, but a function ARN only between the same API version). A value
+(between two Function Compute providers, or two Lambda providers, an ARN
+carries over as is, with a warning, but an FC function ARN only between the
+same API version). A value
 outside the target's range is an error, or with --clamp is moved into
 range with a warning. Omitted settings are written out with the
 source cloud's defaults, so behaviour is kept. Every lossy or assumed
