@@ -35,7 +35,7 @@ func catchFault(fn func() error) (err error) {
 // openGuarded opens the database with bbolt.Open, a fault or panic of
 // which (in reading the meta pages or the free list of a damaged file) is
 // an error that closes what was opened, releasing the lock.
-func openGuarded(path string, bo *bbolt.Options) (*bbolt.DB, error) {
+func openGuarded(path string, bo *bbolt.Options) (*bbolt.DB, os.FileInfo, error) {
 	var files []*os.File
 	openFile := bo.OpenFile
 	if openFile == nil {
@@ -55,9 +55,31 @@ func openGuarded(path string, bo *bbolt.Options) (*bbolt.DB, error) {
 		for _, f := range files {
 			_ = f.Close()
 		}
-		return nil, fmt.Errorf("%w: %w", errDamaged, perr)
+		return nil, nil, fmt.Errorf("%w: %w", errDamaged, perr)
 	}
-	return db, err
+	if err != nil || len(files) == 0 {
+		return db, nil, err
+	}
+	fi, err := files[0].Stat()
+	if err != nil {
+		_ = db.Close()
+		return nil, nil, err
+	}
+	return db, fi, nil
+}
+
+// checkSameFile returns an error if the state file at path is no longer
+// the file opened (fi): removed (its directory deleted, say) or replaced.
+// A write committed to it is then on no disk anyone will read.
+func checkSameFile(path string, fi os.FileInfo) error {
+	now, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return fmt.Errorf("the state file is gone: %w", err)
+	case !os.SameFile(fi, now):
+		return errors.New("the state file was replaced by another file")
+	}
+	return nil
 }
 
 // checkDB reads every page of db that holds records, and checks that the
