@@ -67,24 +67,39 @@ const noLockWait = 10 * time.Second
 // openDB opens the database, failing at once or after wait (telling
 // Waiting, if announce) when another process holds it.
 func (s *Store) openDB(wait time.Duration, announce bool) (*bbolt.DB, error) {
+	db, fi, err := s.openDBFile(wait, announce)
+	if err == nil && announce {
+		s.file = fi
+	}
+	return db, err
+}
+
+func (s *Store) openDBFile(wait time.Duration, announce bool) (*bbolt.DB, os.FileInfo, error) {
 	bo := &bbolt.Options{Timeout: time.Nanosecond, OpenFile: s.opts.OpenFile}
-	db, err := bbolt.Open(s.path, 0o600, bo)
+	db, fi, err := openGuarded(s.path, bo)
 	if errors.Is(err, berrors.ErrTimeout) && wait > 0 {
 		if announce && s.opts.Waiting != nil {
 			s.opts.Waiting(ReadLockInfo(s.path))
 		}
 		bo.Timeout = wait
-		db, err = bbolt.Open(s.path, 0o600, bo)
+		db, fi, err = openGuarded(s.path, bo)
+	}
+	if err == nil && announce {
+		if err = checkDB(db); err != nil {
+			_ = catchFault(db.Close)
+		}
 	}
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, &LockedError{Path: s.path, Holder: ReadLockInfo(s.path), Waited: wait}
+		return nil, nil, &LockedError{Path: s.path, Holder: ReadLockInfo(s.path), Waited: wait}
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
-		return nil, fmt.Errorf("emulator state %s is not an emulator state file: %w", s.path, err)
+		return nil, nil, fmt.Errorf("emulator state %s is not an emulator state file: %w", s.path, err)
+	case errors.Is(err, errDamaged):
+		return nil, nil, fmt.Errorf("emulator state %s: %w", s.path, err)
 	case err != nil:
-		return nil, fmt.Errorf("open emulator state %s: %w", s.path, err)
+		return nil, nil, fmt.Errorf("open emulator state %s: %w", s.path, err)
 	}
-	return db, nil
+	return db, fi, nil
 }
 
 // ReadLockInfo returns the lock info beside statePath, or nil.

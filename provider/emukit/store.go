@@ -44,7 +44,8 @@ type StoreOptions struct {
 type Store struct {
 	path string
 	opts StoreOptions
-	db   *bbolt.DB // held for the store's life; nil with NoLock
+	db   *bbolt.DB   // held for the store's life; nil with NoLock
+	file os.FileInfo // the file db holds, checked after each commit
 	dbMu sync.Mutex
 
 	mu      sync.Mutex
@@ -241,7 +242,7 @@ func (s *Store) write(b *batch) error {
 		return nil
 	}
 	return s.withDB(func(db *bbolt.DB) error {
-		return db.Update(func(tx *bbolt.Tx) error {
+		err := db.Update(func(tx *bbolt.Tx) error {
 			for _, o := range b.ops {
 				if o.clear {
 					if err := tx.DeleteBucket([]byte(o.table)); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
@@ -264,6 +265,10 @@ func (s *Store) write(b *batch) error {
 			}
 			return nil
 		})
+		if err == nil && s.db != nil && s.file != nil {
+			err = checkSameFile(s.path, s.file)
+		}
+		return err
 	})
 }
 
