@@ -27,8 +27,10 @@
 //   - Functions exist only through AddFunction (or a state loaded with
 //     UnmarshalState). Every function has $LATEST; a number given to
 //     AddFunction is a published version, another name an alias of
-//     $LATEST. FunctionName must be a plain name (1-64 of [A-Za-z0-9_-]);
-//     the ARN and name:qualifier forms Lambda also takes are refused (400).
+//     $LATEST. FunctionName is a name (1-64 of [A-Za-z0-9_-]), a partial
+//     ARN (account:function:name) or an ARN, each with an optional
+//     :qualifier that ?Qualifier= may repeat but not contradict (400); an
+//     ARN of another region or account is not found (404).
 //   - One key pair is one account, DefaultAccountID, which every returned
 //     ARN names. The region is the signature's credential scope; functions
 //     are not kept per region.

@@ -44,19 +44,29 @@ func (t *target) arn(region string) string { return functionARN(region, t.name, 
 // resolve validates the function name in c's path and the Qualifier in
 // its query ($LATEST when absent) and finds them. Call it with s.mu held.
 func (s *Server) resolve(c *call, qualified bool) (*target, *apiError) {
-	name := c.r.PathValue("function")
-	if !reFunction.MatchString(name) {
-		if strings.Contains(name, ":") {
-			return nil, errInvalid("the emulator takes function names, not ARNs or name:qualifier (got %q): name the qualifier with ?Qualifier=", clip(name))
-		}
-		return nil, errInvalid("1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+ (1 to 64 characters)", clip(name))
+	raw := c.r.PathValue("function")
+	name, inName, elsewhere, ok := splitFunctionName(raw, c.region)
+	if !ok {
+		return nil, errInvalid("1 validation error detected: Value '%s' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?", clip(raw))
+	}
+	if elsewhere {
+		return nil, errNotFound("Function not found: %s", clip(raw))
+	}
+	if inName != "" && !qualified {
+		return nil, errInvalid("the function name %q names a qualifier, which this operation does not take", clip(raw))
 	}
 	t := &target{name: name, fn: s.st.Functions[name]}
 	if qualified {
 		t.qualifier = latest
+		if inName != "" {
+			t.qualifier = inName
+		}
 		if q, set := c.r.URL.Query()["Qualifier"]; set {
 			if len(q) != 1 || !reQualifier.MatchString(q[0]) {
 				return nil, errInvalid("1 validation error detected: Value '%s' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9$_-]+", clip(strings.Join(q, ",")))
+			}
+			if inName != "" && q[0] != inName {
+				return nil, errInvalid("The derived qualifier from the function name does not match the specified qualifier.")
 			}
 			t.qualifier = q[0]
 		}
@@ -70,6 +80,40 @@ func (s *Server) resolve(c *call, qualified bool) (*target, *apiError) {
 		return nil, errNotFound("Function not found: %s", arn)
 	}
 	return t, nil
+}
+
+// splitFunctionName reads FunctionName in the forms of Lambda's API
+// reference: name, account:function:name (a partial ARN) or
+// arn:PARTITION:lambda:REGION:ACCOUNT:function:name, each optionally
+// followed by :QUALIFIER. elsewhere reports an ARN of another region than
+// region or of another account than the emulator's one; ok is false for a
+// value in none of the forms.
+func splitFunctionName(v, region string) (name, qualifier string, elsewhere, ok bool) {
+	parts := strings.Split(v, ":")
+	switch {
+	case parts[0] == "arn":
+		if len(parts) < 7 || len(parts) > 8 || !strings.HasPrefix(parts[1], "aws") || parts[2] != "lambda" || parts[5] != "function" {
+			return "", "", false, false
+		}
+		elsewhere = parts[3] != region || parts[4] != DefaultAccountID
+		parts = parts[6:]
+	case len(parts) >= 3 && parts[1] == "function":
+		if len(parts) > 4 || !reAccount.MatchString(parts[0]) {
+			return "", "", false, false
+		}
+		elsewhere = parts[0] != DefaultAccountID
+		parts = parts[2:]
+	case len(parts) > 2:
+		return "", "", false, false
+	}
+	name = parts[0]
+	if len(parts) == 2 {
+		qualifier = parts[1]
+		if !reQualifier.MatchString(qualifier) {
+			return "", "", false, false
+		}
+	}
+	return name, qualifier, elsewhere, reFunction.MatchString(name)
 }
 
 // maxItems reads MaxItems (within 1..most) or gives the default page size.

@@ -169,7 +169,11 @@ func TestConfigs(t *testing.T) {
 		{"no function", "GET", "/2019-09-25/functions/nope/event-invoke-config", "", 404, "ResourceNotFoundException"},
 		{"no alias", "GET", cfgPath + "?Qualifier=blue", "", 404, "ResourceNotFoundException"},
 		{"bad qualifier", "GET", cfgPath + "?Qualifier=a.b", "", 400, "InvalidParameterValueException"},
-		{"an ARN as the name", "GET", "/2019-09-25/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/event-invoke-config", "", 400, "InvalidParameterValueException"},
+		{"an ARN of another account", "GET", "/2019-09-25/functions/arn:aws:lambda:eu-west-1:210987654321:function:orders/event-invoke-config", "", 404, "ResourceNotFoundException"},
+		{"an ARN of another region", "GET", "/2019-09-25/functions/arn:aws:lambda:us-east-1:123456789012:function:orders/event-invoke-config", "", 404, "ResourceNotFoundException"},
+		{"an ARN of another service", "GET", "/2019-09-25/functions/arn:aws:sqs:eu-west-1:123456789012:orders/event-invoke-config", "", 400, "InvalidParameterValueException"},
+		{"two qualifiers that differ", "GET", "/2019-09-25/functions/orders:prod/event-invoke-config?Qualifier=1", "", 400, "InvalidParameterValueException"},
+		{"a qualified name to list", "GET", "/2019-09-25/functions/orders:prod/event-invoke-config/list", "", 400, "InvalidParameterValueException"},
 		{"age too low", "PUT", cfgPath, `{"MaximumEventAgeInSeconds":59}`, 400, "InvalidParameterValueException"},
 		{"age too high", "PUT", cfgPath, `{"MaximumEventAgeInSeconds":21601}`, 400, "InvalidParameterValueException"},
 		{"retries too high", "PUT", cfgPath, `{"MaximumRetryAttempts":3}`, 400, "InvalidParameterValueException"},
@@ -298,5 +302,39 @@ func TestFunctionsAndInvoke(t *testing.T) {
 	invs := c.emu.Invocations("orders")
 	if len(invs) != 1 || invs[0].Qualifier != "prod" || invs[0].Payload != `{"k":1}` || invs[0].RequestID == "" {
 		t.Errorf("invocations kept: %+v", invs)
+	}
+}
+
+// TestFunctionNameForms: FunctionName may be a name, name:qualifier, a
+// full ARN or a partial ARN (account:function:name), each with an
+// optional qualifier, as Lambda's API reference says; a qualifier in the
+// name may repeat ?Qualifier= but not contradict it.
+func TestFunctionNameForms(t *testing.T) {
+	c := newClient(t)
+	if a := c.ok("PUT", cfgPath+"?Qualifier=prod", `{"MaximumRetryAttempts":1}`); a.status != 200 {
+		t.Fatalf("PUT: %d %v", a.status, a.body)
+	}
+	const arn = "arn:aws:lambda:eu-west-1:123456789012:function:orders"
+	for _, tt := range []struct{ name, path string }{
+		{"name:qualifier", "orders:prod/event-invoke-config"},
+		{"name:qualifier and the same Qualifier", "orders:prod/event-invoke-config?Qualifier=prod"},
+		{"ARN and Qualifier", arn + "/event-invoke-config?Qualifier=prod"},
+		{"qualified ARN", arn + ":prod/event-invoke-config"},
+		{"escaped qualified ARN", strings.ReplaceAll(arn+":prod", ":", "%3A") + "/event-invoke-config"},
+		{"partial ARN", "123456789012:function:orders:prod/event-invoke-config"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a := c.ok("GET", "/2019-09-25/functions/"+tt.path, "")
+			if a.status != 200 || a.body["FunctionArn"] != arn+":prod" || a.body["MaximumRetryAttempts"] != 1.0 {
+				t.Errorf("%d %v", a.status, a.body)
+			}
+		})
+	}
+	if a := c.ok("GET", "/2019-09-25/functions/"+arn+"/event-invoke-config/list", ""); a.status != 200 || len(a.body["FunctionEventInvokeConfigs"].([]any)) != 1 {
+		t.Errorf("list by ARN: %d %v", a.status, a.body)
+	}
+	event := func(r *http.Request) { r.Header.Set("X-Amz-Invocation-Type", "Event") }
+	if a := c.send("POST", "/2015-03-31/functions/"+arn+":prod/invocations", "{}", emukit.DefaultSecretKey, time.Now(), event); a.status != 202 {
+		t.Errorf("invoke by qualified ARN: %d %v", a.status, a.body)
 	}
 }

@@ -23,6 +23,7 @@ const latest = "$LATEST"
 var (
 	reFunction  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	reQualifier = regexp.MustCompile(`^[A-Za-z0-9$_-]{1,128}$`)
+	reAccount   = regexp.MustCompile(`^[0-9]{12}$`)
 	reVersion   = regexp.MustCompile(`^[0-9]{1,20}$`)
 	reAlias     = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 )
