@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/fnasync/fnasync/mapping"
 	"github.com/fnasync/fnasync/model"
@@ -104,7 +105,10 @@ func New(ctx context.Context, p *model.Provider, limits model.Limits, opts *Opti
 	}
 	loopback := provider.IsLoopback(u.Hostname())
 	loads := []func(*config.LoadOptions) error{config.WithRegion(p.Region),
-		config.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} })}
+		config.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} }),
+		// The SDK's own log lines (an instance-metadata fallback) would
+		// go to standard error unredacted, beside fnasync's one error.
+		config.WithLogger(logging.Nop{})}
 	if loopback {
 		// No instance-metadata probe for an emulator on this machine.
 		loads = append(loads, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
