@@ -1,11 +1,9 @@
 package fcemu
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 
@@ -38,45 +36,41 @@ func recordKey(acct, version, name string) string {
 // answering the request that made it. A change that cannot be saved is
 // undone and answered with InternalServerError.
 func (s *Server) UseStore(st *emukit.Store) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.store = st
-	if err := s.reloadLocked(); err != nil {
-		s.store = nil
-		return err
-	}
-	return nil
+	return s.store.Attach(st, storeTable, &s.mu, s.opts.ErrorLog, s.reloadLocked)
 }
 
 // DetachStore keeps the state in memory only from now on: changes are no
 // longer written to the store UseStore gave (read-only emulators load a
 // state and let it go).
-func (s *Server) DetachStore() {
-	s.mu.Lock()
-	s.store = nil
-	s.mu.Unlock()
+func (s *Server) DetachStore() { s.store.Detach(&s.mu) }
+
+var storeTable = emukit.Table{Name: StoreTable, Kind: "function", Emulator: "fcemu"}
+
+// parseKey splits a record key (recordKey) into account, API version and
+// function name.
+func parseKey(key string) (acct, version, name string, err error) {
+	acct, rest, _ := strings.Cut(key, "/")
+	tag, name, _ := strings.Cut(rest, "/")
+	switch tag {
+	case keyFC2:
+		return acct, Version2, name, nil
+	case keyFC3:
+		return acct, Version3, name, nil
+	}
+	return "", "", "", fmt.Errorf("invalid function key %q", clip(key))
 }
 
 // reloadLocked replaces the state with the store's; s.mu is held.
 func (s *Server) reloadLocked() error {
 	st := newState()
-	err := s.store.Load(StoreTable, func(key string, value []byte) error {
-		acct, rest, _ := strings.Cut(key, "/")
-		tag, name, _ := strings.Cut(rest, "/")
-		version := Version3
-		switch tag {
-		case keyFC2:
-			version = Version2
-		case keyFC3:
-		default:
-			return fmt.Errorf("%s: invalid function key %q", StoreTable, clip(key))
-		}
-		fn := &function{}
-		if err := json.Unmarshal(value, fn); err != nil {
-			return fmt.Errorf("%s function %s: %w", StoreTable, clip(key), err)
-		}
+	checkKey := func(key string) error {
+		_, _, _, err := parseKey(key)
+		return err
+	}
+	err := emukit.LoadJSON(&s.store, checkKey, func(key string, fn *function) error {
+		acct, version, name, _ := parseKey(key)
 		if err := checkFunction(acct, version, name, fn); err != nil {
-			return fmt.Errorf("%s: %w", StoreTable, err)
+			return err
 		}
 		st.functions(acct, version, true)[name] = fn
 		return nil
@@ -93,26 +87,11 @@ func (s *Server) reloadLocked() error {
 // (replacing the table) when all is set, as changed in epoch. It does
 // nothing without a store.
 func (s *Server) save(epoch uint64, all bool, keys ...string) error {
-	if s.store == nil {
-		return nil
-	}
-	err := s.store.Persist(StoreTable, &s.mu, all, func() ([]emukit.Record, error) {
+	return s.store.Save(all, func() ([]emukit.Record, error) {
 		if s.epoch != epoch {
 			return nil, emukit.ErrUndone
 		}
 		var recs []emukit.Record
-		add := func(key string, fn *function) error {
-			rec := emukit.Record{Key: key}
-			if fn != nil {
-				b, err := json.Marshal(fn)
-				if err != nil {
-					return err
-				}
-				rec.Value = b
-			}
-			recs = append(recs, rec)
-			return nil
-		}
 		for acct, a := range s.st.Accounts {
 			for _, m := range []struct {
 				version string
@@ -120,9 +99,11 @@ func (s *Server) save(epoch uint64, all bool, keys ...string) error {
 			}{{Version2, a.FC2}, {Version3, a.FC3}} {
 				for name, fn := range m.fns {
 					if key := recordKey(acct, m.version, name); all || slices.Contains(keys, key) {
-						if err := add(key, fn); err != nil {
+						rec, err := emukit.JSONRecord(key, fn)
+						if err != nil {
 							return nil, err
 						}
+						recs = append(recs, rec)
 					}
 				}
 			}
@@ -133,15 +114,7 @@ func (s *Server) save(epoch uint64, all bool, keys ...string) error {
 			}
 		}
 		return recs, nil
-	}, s.reloadLocked)
-	if err != nil {
-		w := s.opts.ErrorLog
-		if w == nil {
-			w = os.Stderr
-		}
-		fmt.Fprintf(w, "fcemu: the change was not saved and is undone: %v\n", err)
-	}
-	return err
+	})
 }
 
 // saveReply makes the function a successful change touched durable, or

@@ -3,10 +3,8 @@
 package fcemu_test
 
 import (
-	"bytes"
+	"io"
 	"net/http"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/fnasync/fnasync/provider/alifc/fcemu"
@@ -19,61 +17,51 @@ import (
 // leaves the config as it was; with the disk repaired, changes are
 // durable: a new emulator on the file serves them.
 func TestStoreFailedWrite(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.db")
-	opts, disk := storetest.Options(t, nil)
-	st, err := emukit.OpenStore(path, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var errLog bytes.Buffer
-	f := newFixture(t, &fcemu.Options{ErrorLog: &errLog})
-	if err := f.s.UseStore(st); err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []struct{ v, fn string }{{fcemu.Version2, "svc/fn"}, {fcemu.Version3, "fn"}} {
-		if err := f.s.AddFunction(a.v, "", a.fn); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, path := range []string{cfg2, cfg3} {
-		if r := f.c.do(http.MethodPut, path, `{"maxAsyncRetryAttempts":1}`); r.Status != http.StatusOK {
-			t.Fatalf("PUT %s: %+v", path, r)
-		}
-	}
-	disk.Break()
-	for _, path := range []string{cfg2, cfg3} {
-		if r := f.c.do(http.MethodPut, path, `{"maxAsyncRetryAttempts":2}`); r.Status != http.StatusInternalServerError || r.code() != "InternalServerError" {
-			t.Errorf("PUT %s on a broken disk: got %d %q, want 500 InternalServerError", path, r.Status, r.code())
-		}
-		if r := f.c.do(http.MethodGet, path, ""); r.Body["maxAsyncRetryAttempts"] != 1.0 {
-			t.Errorf("GET %s after the failed PUT: %v, want 1 retry (undone)", path, r.Body)
-		}
-	}
-	if !strings.Contains(errLog.String(), "not saved") {
-		t.Errorf("the failed write was not logged: %q", errLog.String())
-	}
-	disk.Repair()
-	if r := f.c.do(http.MethodPut, cfg3, `{"maxAsyncRetryAttempts":3}`); r.Status != http.StatusOK {
-		t.Fatalf("PUT after the repair: %+v", r)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	st, err = emukit.OpenStore(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	again := newFixture(t, nil)
-	if err := again.s.UseStore(st); err != nil {
-		t.Fatal(err)
-	}
-	for path, want := range map[string]float64{cfg2: 1, cfg3: 3} {
-		if r := again.c.do(http.MethodGet, path, ""); r.Body["maxAsyncRetryAttempts"] != want {
-			t.Errorf("GET %s from the file: %v, want %v retries", path, r.Body, want)
-		}
-	}
+	var f *fixture
+	storetest.FailedWrite(t, storetest.FailedWriteSteps{
+		Working: func(st *emukit.Store, errLog io.Writer) {
+			f = newFixture(t, &fcemu.Options{ErrorLog: errLog})
+			if err := f.s.UseStore(st); err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range []struct{ v, fn string }{{fcemu.Version2, "svc/fn"}, {fcemu.Version3, "fn"}} {
+				if err := f.s.AddFunction(a.v, "", a.fn); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, path := range []string{cfg2, cfg3} {
+				if r := f.c.do(http.MethodPut, path, `{"maxAsyncRetryAttempts":1}`); r.Status != http.StatusOK {
+					t.Fatalf("PUT %s: %+v", path, r)
+				}
+			}
+		},
+		Broken: func() {
+			for _, path := range []string{cfg2, cfg3} {
+				if r := f.c.do(http.MethodPut, path, `{"maxAsyncRetryAttempts":2}`); r.Status != http.StatusInternalServerError || r.code() != "InternalServerError" {
+					t.Errorf("PUT %s on a broken disk: got %d %q, want 500 InternalServerError", path, r.Status, r.code())
+				}
+				if r := f.c.do(http.MethodGet, path, ""); r.Body["maxAsyncRetryAttempts"] != 1.0 {
+					t.Errorf("GET %s after the failed PUT: %v, want 1 retry (undone)", path, r.Body)
+				}
+			}
+		},
+		Repaired: func() {
+			if r := f.c.do(http.MethodPut, cfg3, `{"maxAsyncRetryAttempts":3}`); r.Status != http.StatusOK {
+				t.Fatalf("PUT after the repair: %+v", r)
+			}
+		},
+		Reopened: func(st *emukit.Store) {
+			again := newFixture(t, nil)
+			if err := again.s.UseStore(st); err != nil {
+				t.Fatal(err)
+			}
+			for path, want := range map[string]float64{cfg2: 1, cfg3: 3} {
+				if r := again.c.do(http.MethodGet, path, ""); r.Body["maxAsyncRetryAttempts"] != want {
+					t.Errorf("GET %s from the file: %v, want %v retries", path, r.Body, want)
+				}
+			}
+		},
+	})
 }
 
 // TestStoreRefusesBadRecords: records the API would refuse are not
@@ -88,17 +76,6 @@ func TestStoreRefusesBadRecords(t *testing.T) {
 		{acct + "/fc9/f", `{}`, "invalid function key"},
 		{acct + "/fc3/f", `{"invocations":[{"id":"i1","qualifier":"3"}]}`, `unknown qualifier "3"`},
 	} {
-		st, err := emukit.OpenStore(filepath.Join(t.TempDir(), "state.db"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Write(fcemu.StoreTable, false, emukit.Record{Key: tc.key, Value: []byte(tc.value)}).Wait(); err != nil {
-			t.Fatal(err)
-		}
-		err = fcemu.New(nil).UseStore(st)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("UseStore with %s=%s: got %v, want an error with %q", tc.key, tc.value, err, tc.want)
-		}
-		_ = st.Close()
+		storetest.RefusesRecord(t, fcemu.StoreTable, emukit.Record{Key: tc.key, Value: []byte(tc.value)}, tc.want, fcemu.New(nil).UseStore)
 	}
 }

@@ -1,11 +1,9 @@
 package lambdaemu
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 
 	"github.com/fnasync/fnasync/provider/emukit"
@@ -22,35 +20,22 @@ const StoreTable = "awslambda"
 // answering the request that made it. A change that cannot be saved is
 // undone and answered with ServiceException.
 func (s *Server) UseStore(st *emukit.Store) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.store = st
-	if err := s.reloadLocked(); err != nil {
-		s.store = nil
-		return err
-	}
-	return nil
+	return s.store.Attach(st, storeTable, &s.mu, s.opts.ErrorLog, s.reloadLocked)
 }
 
 // DetachStore keeps the state in memory only from now on: changes are no
 // longer written to the store UseStore gave (read-only emulators load a
 // state and let it go).
-func (s *Server) DetachStore() {
-	s.mu.Lock()
-	s.store = nil
-	s.mu.Unlock()
-}
+func (s *Server) DetachStore() { s.store.Detach(&s.mu) }
+
+var storeTable = emukit.Table{Name: StoreTable, Kind: "function", Emulator: "lambdaemu"}
 
 // reloadLocked replaces the state with the store's; s.mu is held.
 func (s *Server) reloadLocked() error {
 	st := newState()
-	err := s.store.Load(StoreTable, func(key string, value []byte) error {
-		fn := &function{}
-		if err := json.Unmarshal(value, fn); err != nil {
-			return fmt.Errorf("%s function %s: %w", StoreTable, clip(key), err)
-		}
+	err := emukit.LoadJSON(&s.store, nil, func(key string, fn *function) error {
 		if err := checkFunction(key, fn); err != nil {
-			return fmt.Errorf("%s: %w", StoreTable, err)
+			return err
 		}
 		st.Functions[key] = fn
 		return nil
@@ -65,20 +50,17 @@ func (s *Server) reloadLocked() error {
 // save makes the functions named durable, or all of them (replacing the
 // table) when all is set. It does nothing without a store.
 func (s *Server) save(all bool, names ...string) error {
-	if s.store == nil {
-		return nil
-	}
-	err := s.store.Persist(StoreTable, &s.mu, all, func() ([]emukit.Record, error) {
+	return s.store.Save(all, func() ([]emukit.Record, error) {
 		var recs []emukit.Record
 		for name, fn := range s.st.Functions {
 			if !all && !slices.Contains(names, name) {
 				continue
 			}
-			b, err := json.Marshal(fn)
+			rec, err := emukit.JSONRecord(name, fn)
 			if err != nil {
 				return nil, err
 			}
-			recs = append(recs, emukit.Record{Key: name, Value: b})
+			recs = append(recs, rec)
 		}
 		for _, name := range names { // functions that are gone
 			if s.st.Functions[name] == nil {
@@ -86,15 +68,7 @@ func (s *Server) save(all bool, names ...string) error {
 			}
 		}
 		return recs, nil
-	}, s.reloadLocked)
-	if err != nil {
-		w := s.opts.ErrorLog
-		if w == nil {
-			w = os.Stderr
-		}
-		fmt.Fprintf(w, "lambdaemu: the change was not saved and is undone: %v\n", err)
-	}
-	return err
+	})
 }
 
 // saveReply makes the function a successful change touched durable, or

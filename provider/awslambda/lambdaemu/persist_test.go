@@ -3,10 +3,8 @@
 package lambdaemu_test
 
 import (
-	"bytes"
+	"io"
 	"net/http"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/fnasync/fnasync/provider/awslambda/lambdaemu"
@@ -19,55 +17,45 @@ import (
 // the disk repaired, changes are durable: a new emulator on the file
 // serves them.
 func TestStoreFailedWrite(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.db")
-	opts, disk := storetest.Options(t, nil)
-	st, err := emukit.OpenStore(path, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var errLog bytes.Buffer
-	c := newClientWith(t, &lambdaemu.Options{ErrorLog: &errLog})
-	if err := c.emu.UseStore(st); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.emu.AddFunction("orders", "prod"); err != nil {
-		t.Fatal(err)
-	}
-	if a := c.ok("PUT", cfgPath, `{"MaximumRetryAttempts":1}`); a.status != http.StatusOK {
-		t.Fatalf("PUT: %d %v", a.status, a.body)
-	}
-	disk.Break()
-	if a := c.ok("PUT", cfgPath, `{"MaximumRetryAttempts":2}`); a.status != http.StatusInternalServerError || a.header.Get("X-Amzn-Errortype") != "ServiceException" || a.body["Type"] != "Service" {
-		t.Errorf("PUT on a broken disk: %d %s %v, want 500 ServiceException", a.status, a.header.Get("X-Amzn-Errortype"), a.body)
-	}
-	if a := c.ok("GET", cfgPath, ""); a.body["MaximumRetryAttempts"] != 1.0 {
-		t.Errorf("GET after the failed PUT: %v, want 1 retry (undone)", a.body)
-	}
-	if !strings.Contains(errLog.String(), "not saved") {
-		t.Errorf("the failed write was not logged: %q", errLog.String())
-	}
-	disk.Repair()
-	if a := c.ok("PUT", cfgPath+"?Qualifier=prod", `{"MaximumRetryAttempts":0}`); a.status != http.StatusOK {
-		t.Fatalf("PUT after the repair: %d %v", a.status, a.body)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	st, err = emukit.OpenStore(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	again := newClientWith(t, nil)
-	if err := again.emu.UseStore(st); err != nil {
-		t.Fatal(err)
-	}
-	for path, want := range map[string]float64{cfgPath: 1, cfgPath + "?Qualifier=prod": 0} {
-		if a := again.ok("GET", path, ""); a.body["MaximumRetryAttempts"] != want {
-			t.Errorf("GET %s from the file: %v, want %v retries", path, a.body, want)
-		}
-	}
+	var c *client
+	storetest.FailedWrite(t, storetest.FailedWriteSteps{
+		Working: func(st *emukit.Store, errLog io.Writer) {
+			c = newClientWith(t, &lambdaemu.Options{ErrorLog: errLog})
+			if err := c.emu.UseStore(st); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.emu.AddFunction("orders", "prod"); err != nil {
+				t.Fatal(err)
+			}
+			if a := c.ok("PUT", cfgPath, `{"MaximumRetryAttempts":1}`); a.status != http.StatusOK {
+				t.Fatalf("PUT: %d %v", a.status, a.body)
+			}
+		},
+		Broken: func() {
+			if a := c.ok("PUT", cfgPath, `{"MaximumRetryAttempts":2}`); a.status != http.StatusInternalServerError || a.header.Get("X-Amzn-Errortype") != "ServiceException" || a.body["Type"] != "Service" {
+				t.Errorf("PUT on a broken disk: %d %s %v, want 500 ServiceException", a.status, a.header.Get("X-Amzn-Errortype"), a.body)
+			}
+			if a := c.ok("GET", cfgPath, ""); a.body["MaximumRetryAttempts"] != 1.0 {
+				t.Errorf("GET after the failed PUT: %v, want 1 retry (undone)", a.body)
+			}
+		},
+		Repaired: func() {
+			if a := c.ok("PUT", cfgPath+"?Qualifier=prod", `{"MaximumRetryAttempts":0}`); a.status != http.StatusOK {
+				t.Fatalf("PUT after the repair: %d %v", a.status, a.body)
+			}
+		},
+		Reopened: func(st *emukit.Store) {
+			again := newClientWith(t, nil)
+			if err := again.emu.UseStore(st); err != nil {
+				t.Fatal(err)
+			}
+			for path, want := range map[string]float64{cfgPath: 1, cfgPath + "?Qualifier=prod": 0} {
+				if a := again.ok("GET", path, ""); a.body["MaximumRetryAttempts"] != want {
+					t.Errorf("GET %s from the file: %v, want %v retries", path, a.body, want)
+				}
+			}
+		},
+	})
 }
 
 // TestStoreRefusesBadRecords: records the API would refuse are not
@@ -82,17 +70,6 @@ func TestStoreRefusesBadRecords(t *testing.T) {
 		{"f", `{"aliases":{"live":"7"}}`, `points at "7", which is not a version of it`},
 		{"f", `{"invocations":[{"requestId":"r1","qualifier":"3"}]}`, `unknown qualifier "3"`},
 	} {
-		st, err := emukit.OpenStore(filepath.Join(t.TempDir(), "state.db"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Write(lambdaemu.StoreTable, false, emukit.Record{Key: tc.key, Value: []byte(tc.value)}).Wait(); err != nil {
-			t.Fatal(err)
-		}
-		err = lambdaemu.New(nil).UseStore(st)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("UseStore with %s=%s: got %v, want an error with %q", tc.key, tc.value, err, tc.want)
-		}
-		_ = st.Close()
+		storetest.RefusesRecord(t, lambdaemu.StoreTable, emukit.Record{Key: tc.key, Value: []byte(tc.value)}, tc.want, lambdaemu.New(nil).UseStore)
 	}
 }

@@ -28,7 +28,7 @@ type Server struct {
 
 	mu    sync.Mutex
 	st    *state
-	store *emukit.Store // nil: the state is in memory only
+	store emukit.Binding // none attached: the state is in memory only
 }
 
 // maxBody bounds a request body: Lambda's limit for an asynchronous

@@ -1,11 +1,9 @@
 package fgemu
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 
 	"github.com/fnasync/fnasync/provider/emukit"
@@ -22,36 +20,23 @@ const StoreTable = "huaweifg"
 // answering the request that made it. A change that cannot be saved is
 // undone and answered with FSS.0500.
 func (s *Server) UseStore(st *emukit.Store) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.store = st
-	if err := s.reloadLocked(); err != nil {
-		s.store = nil
-		return err
-	}
-	return nil
+	return s.store.Attach(st, storeTable, &s.mu, s.opts.ErrorLog, s.reloadLocked)
 }
 
 // DetachStore keeps the state in memory only from now on: changes are no
 // longer written to the store UseStore gave (read-only emulators load a
 // state and let it go).
-func (s *Server) DetachStore() {
-	s.mu.Lock()
-	s.store = nil
-	s.mu.Unlock()
-}
+func (s *Server) DetachStore() { s.store.Detach(&s.mu) }
+
+var storeTable = emukit.Table{Name: StoreTable, Kind: "function", Emulator: "fgemu"}
 
 // reloadLocked replaces the state with the store's; s.mu is held.
 func (s *Server) reloadLocked() error {
 	st := newState()
-	err := s.store.Load(StoreTable, func(key string, value []byte) error {
+	err := emukit.LoadJSON(&s.store, nil, func(key string, fn *function) error {
 		pid, fkey, _ := strings.Cut(key, "/")
-		fn := &function{}
-		if err := json.Unmarshal(value, fn); err != nil {
-			return fmt.Errorf("%s function %s: %w", StoreTable, clip(key), err)
-		}
 		if err := checkFunction(pid, fkey, fn); err != nil {
-			return fmt.Errorf("%s: %w", StoreTable, err)
+			return err
 		}
 		p := st.Projects[pid]
 		if p == nil {
@@ -73,10 +58,7 @@ func (s *Server) reloadLocked() error {
 // of them (replacing the table) when all is set, as changed in epoch. It
 // does nothing without a store.
 func (s *Server) save(epoch uint64, all bool, keys ...string) error {
-	if s.store == nil {
-		return nil
-	}
-	err := s.store.Persist(StoreTable, &s.mu, all, func() ([]emukit.Record, error) {
+	return s.store.Save(all, func() ([]emukit.Record, error) {
 		if s.epoch != epoch {
 			return nil, emukit.ErrUndone
 		}
@@ -90,27 +72,19 @@ func (s *Server) save(epoch uint64, all bool, keys ...string) error {
 		}
 		recs := make([]emukit.Record, 0, len(keys))
 		for _, key := range keys {
-			rec := emukit.Record{Key: key}
 			pid, fkey, _ := strings.Cut(key, "/")
-			if p := s.st.Projects[pid]; p != nil && p.Functions[fkey] != nil {
-				b, err := json.Marshal(p.Functions[fkey])
-				if err != nil {
-					return nil, err
-				}
-				rec.Value = b
+			var fn *function
+			if p := s.st.Projects[pid]; p != nil {
+				fn = p.Functions[fkey]
+			}
+			rec, err := emukit.JSONRecord(key, fn)
+			if err != nil {
+				return nil, err
 			}
 			recs = append(recs, rec)
 		}
 		return recs, nil
-	}, s.reloadLocked)
-	if err != nil {
-		w := s.opts.ErrorLog
-		if w == nil {
-			w = os.Stderr
-		}
-		fmt.Fprintf(w, "fgemu: the change was not saved and is undone: %v\n", err)
-	}
-	return err
+	})
 }
 
 // saveReply makes the function a successful change touched durable, or

@@ -3,9 +3,8 @@
 package fgemu
 
 import (
-	"bytes"
+	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,57 +18,48 @@ import (
 // config as it was; with the disk repaired, changes are durable: a new
 // emulator on the file serves them.
 func TestStoreFailedWrite(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.db")
-	opts, disk := storetest.Options(t, nil)
-	st, err := emukit.OpenStore(path, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var errLog bytes.Buffer
-	e := newEnv(t, &Options{ErrorLog: &errLog})
-	if err := e.s.UseStore(st); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.s.AddFunction(testPID, "my-func"); err != nil {
-		t.Fatal(err)
-	}
+	var e *env
 	put := func(retries int) response {
 		return e.do(http.MethodPut, fnPath(myURN(""), "async-invoke-config"), `{"max_async_retry_attempts":`+strconv.Itoa(retries)+`}`)
 	}
-	if r := put(1); r.status != http.StatusOK {
-		t.Fatalf("PUT: %d %s", r.status, r.body)
-	}
-	disk.Break()
-	put(2).wantError(t, "PUT on a broken disk", http.StatusInternalServerError, "FSS.0500")
-	if !strings.Contains(errLog.String(), "not saved") {
-		t.Errorf("the failed write was not logged: %q", errLog.String())
-	}
-	var got configReply
-	e.do(http.MethodGet, fnPath(myURN(""), "async-invoke-config"), "").decode(t, "GET", &got)
-	if got.MaxAsyncRetryAttempts != 1 {
-		t.Errorf("after the failed PUT the config has %d retries, want 1 (undone)", got.MaxAsyncRetryAttempts)
-	}
-	disk.Repair()
-	if r := put(3); r.status != http.StatusOK {
-		t.Fatalf("PUT after the repair: %d %s", r.status, r.body)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	st, err = emukit.OpenStore(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	again := newEnv(t, nil)
-	if err := again.s.UseStore(st); err != nil {
-		t.Fatal(err)
-	}
-	again.do(http.MethodGet, fnPath(myURN(""), "async-invoke-config"), "").decode(t, "GET from the file", &got)
-	if got.MaxAsyncRetryAttempts != 3 {
-		t.Errorf("the file holds %d retries, want 3", got.MaxAsyncRetryAttempts)
-	}
+	storetest.FailedWrite(t, storetest.FailedWriteSteps{
+		Working: func(st *emukit.Store, errLog io.Writer) {
+			e = newEnv(t, &Options{ErrorLog: errLog})
+			if err := e.s.UseStore(st); err != nil {
+				t.Fatal(err)
+			}
+			if err := e.s.AddFunction(testPID, "my-func"); err != nil {
+				t.Fatal(err)
+			}
+			if r := put(1); r.status != http.StatusOK {
+				t.Fatalf("PUT: %d %s", r.status, r.body)
+			}
+		},
+		Broken: func() {
+			put(2).wantError(t, "PUT on a broken disk", http.StatusInternalServerError, "FSS.0500")
+			var got configReply
+			e.do(http.MethodGet, fnPath(myURN(""), "async-invoke-config"), "").decode(t, "GET", &got)
+			if got.MaxAsyncRetryAttempts != 1 {
+				t.Errorf("after the failed PUT the config has %d retries, want 1 (undone)", got.MaxAsyncRetryAttempts)
+			}
+		},
+		Repaired: func() {
+			if r := put(3); r.status != http.StatusOK {
+				t.Fatalf("PUT after the repair: %d %s", r.status, r.body)
+			}
+		},
+		Reopened: func(st *emukit.Store) {
+			again := newEnv(t, nil)
+			if err := again.s.UseStore(st); err != nil {
+				t.Fatal(err)
+			}
+			var got configReply
+			again.do(http.MethodGet, fnPath(myURN(""), "async-invoke-config"), "").decode(t, "GET from the file", &got)
+			if got.MaxAsyncRetryAttempts != 3 {
+				t.Errorf("the file holds %d retries, want 3", got.MaxAsyncRetryAttempts)
+			}
+		},
+	})
 }
 
 // TestStoreRefusesBadRecords: records the API would refuse are not
@@ -83,17 +73,6 @@ func TestStoreRefusesBadRecords(t *testing.T) {
 		{testPID + "/default/f", `{"configs":{"v1":{"maxAge":60}}}`, "config v1: the function has no such qualifier"},
 		{testPID + "/default/f", `{"configs":{"latest":{"maxAge":60,"onFailure":{"destination":"OBS","param":"{}"}}}}`, `needs "bucket"`},
 	} {
-		st, err := emukit.OpenStore(filepath.Join(t.TempDir(), "state.db"), nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Write(StoreTable, false, emukit.Record{Key: tc.key, Value: []byte(tc.value)}).Wait(); err != nil {
-			t.Fatal(err)
-		}
-		err = New(nil).UseStore(st)
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("UseStore with %s=%s: got %v, want an error with %q", tc.key, tc.value, err, tc.want)
-		}
-		_ = st.Close()
+		storetest.RefusesRecord(t, StoreTable, emukit.Record{Key: tc.key, Value: []byte(tc.value)}, tc.want, New(nil).UseStore)
 	}
 }

@@ -25,7 +25,7 @@ type Server struct {
 
 	mu    sync.Mutex
 	st    *state
-	store *emukit.Store // nil: the state is in memory only
+	store emukit.Binding // none attached: the state is in memory only
 	// epoch counts the reloads from the store: a change made in an
 	// earlier epoch is gone from memory.
 	epoch uint64
