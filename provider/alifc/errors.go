@@ -169,19 +169,7 @@ func classifyAPI(e *APIError) driver.ErrorCode {
 		"InvalidTimeStamp.Expired", "RequestTimeTooSkewed":
 		return driver.PermissionDenied
 	}
-	switch s := e.Status; {
-	case s == http.StatusForbidden || s == http.StatusUnauthorized:
-		return driver.PermissionDenied
-	case s == http.StatusNotFound:
-		return driver.NotFound
-	case s == http.StatusConflict || s == http.StatusPreconditionFailed:
-		return driver.FailedPrecondition
-	case s >= 500:
-		return driver.Internal
-	case s >= 400:
-		return driver.InvalidArgument
-	}
-	return driver.Unknown
+	return httpx.StatusCode(e.Status)
 }
 
 // ErrorAs implements driver.Driver: **APIError, and **errors.ServerError

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
@@ -128,21 +127,7 @@ func classifyAPI(e *APIError) driver.ErrorCode {
 	case "ServiceException":
 		return driver.Internal
 	}
-	switch s := e.Status; {
-	case s == http.StatusTooManyRequests:
-		return driver.ResourceExhausted
-	case s == http.StatusForbidden || s == http.StatusUnauthorized:
-		return driver.PermissionDenied
-	case s == http.StatusNotFound:
-		return driver.NotFound
-	case s == http.StatusConflict || s == http.StatusPreconditionFailed:
-		return driver.FailedPrecondition
-	case s >= 500:
-		return driver.Internal
-	case s >= 400:
-		return driver.InvalidArgument
-	}
-	return driver.Unknown
+	return httpx.StatusCode(e.Status)
 }
 
 // ErrorAs implements driver.Driver: **APIError, and *smithy.APIError for

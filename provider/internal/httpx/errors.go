@@ -186,3 +186,24 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 	}
 	return 0
 }
+
+// StatusCode is the portable code an error answer's HTTP status implies,
+// for an answer whose cloud code the adapter does not know (throttling is
+// told apart before, by Throttled): PermissionDenied for 401 and 403,
+// NotFound for 404, FailedPrecondition for 409 and 412, Internal for 5xx,
+// InvalidArgument for other 4xx, Unknown otherwise.
+func StatusCode(status int) driver.ErrorCode {
+	switch {
+	case status == http.StatusForbidden || status == http.StatusUnauthorized:
+		return driver.PermissionDenied
+	case status == http.StatusNotFound:
+		return driver.NotFound
+	case status == http.StatusConflict || status == http.StatusPreconditionFailed:
+		return driver.FailedPrecondition
+	case status >= 500:
+		return driver.Internal
+	case status >= 400:
+		return driver.InvalidArgument
+	}
+	return driver.Unknown
+}
