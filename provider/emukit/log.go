@@ -21,7 +21,8 @@ type Request struct {
 	Path      string    `json:"path"`
 	Status    int       `json:"status"`
 	// Throttled marks a request answered with the cloud's throttling
-	// error (--throttle-rate or --quota).
+	// error (--throttle-rate or --quota): every emulator answers it with
+	// HTTP 429, so Log.Add sets it from Status.
 	Throttled bool `json:"throttled,omitempty"`
 }
 
@@ -64,6 +65,7 @@ func (l *Log) size() int {
 // are copied: net/http cuts a request's method and path out of the whole
 // request line, which a short piece kept here would keep alive.
 func (l *Log) Add(r Request) {
+	r.Throttled = r.Throttled || r.Status == http.StatusTooManyRequests
 	r.Path = strings.Clone(safetext.Clip(r.Path, MaxLogPath))
 	r.Method = strings.Clone(safetext.Clip(r.Method, maxLogMethod))
 	r.Cloud, r.Operation = strings.Clone(r.Cloud), strings.Clone(r.Operation)

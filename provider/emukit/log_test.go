@@ -1,6 +1,7 @@
 package emukit
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -87,5 +88,22 @@ func TestLogKeepsNoRequestMemory(t *testing.T) {
 		if inLine(s) {
 			t.Errorf("the log's %s %q shares the memory of the request line", name, s)
 		}
+	}
+}
+
+// TestLogMarksThrottled: a request answered 429 (every emulator's
+// throttling status, --throttle-rate or --quota) is marked throttled,
+// whichever emulator logged it; others are not.
+func TestLogMarksThrottled(t *testing.T) {
+	var l Log
+	for _, status := range []int{http.StatusOK, http.StatusTooManyRequests, http.StatusServiceUnavailable} {
+		l.Add(Request{Cloud: "awslambda", Method: http.MethodGet, Path: "/", Status: status})
+	}
+	var got []bool
+	for _, r := range l.Requests() {
+		got = append(got, r.Throttled)
+	}
+	if want := []bool{false, true, false}; !slices.Equal(got, want) {
+		t.Errorf("throttled marks %v, want %v", got, want)
 	}
 }

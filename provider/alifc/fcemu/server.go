@@ -112,7 +112,7 @@ func (s *Server) handler(rt *route) http.HandlerFunc {
 				cloud = "alifc3"
 			}
 			s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: cloud, Operation: op,
-				Method: r.Method, Path: r.URL.Path, Status: sw.Status, Throttled: sw.Status == http.StatusTooManyRequests})
+				Method: r.Method, Path: r.URL.Path, Status: sw.Status})
 		}
 		if rep.changed && rep.err == nil && s.opts.OnChange != nil {
 			s.opts.OnChange()

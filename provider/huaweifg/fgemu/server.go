@@ -88,7 +88,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	writeReply(sw, rep, reqID)
 	if s.opts.Log != nil {
 		s.opts.Log.Add(emukit.Request{Time: s.now(), Cloud: "huaweifg", Operation: op,
-			Method: r.Method, Path: r.URL.Path, Status: sw.Status, Throttled: sw.Status == http.StatusTooManyRequests})
+			Method: r.Method, Path: r.URL.Path, Status: sw.Status})
 	}
 	if rep.changed && rep.err == nil && s.opts.OnChange != nil {
 		s.opts.OnChange()
