@@ -30,15 +30,6 @@ import (
 	_ "github.com/fnasync/fnasync/provider/all"
 )
 
-// StateDir and StateFile name the embedded emulator's state, relative to
-// the document's directory; LegacyStateFile is the JSON state of older
-// versions, imported once into a new StateFile.
-const (
-	StateDir        = emulator.StateDir
-	StateFile       = emulator.StateFile
-	LegacyStateFile = emulator.LegacyStateFile
-)
-
 // Options tune Open; nil means defaults.
 type Options struct {
 	// InsecureEndpoint allows plain http:// to hosts that are not loopback.
